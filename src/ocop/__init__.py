@@ -1,0 +1,1 @@
+"""ocop — hệ thống quản lý Chương trình OCOP (One Commune One Product)."""

@@ -1,0 +1,303 @@
+"""The rulebook as typed, immutable data: scorecards (bộ tiêu chí) and the process rules around them.
+
+Nothing here knows about files or the web; `loader` builds these objects from the YAML data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from fractions import Fraction
+
+STARS_RECOGNISED = (3, 4, 5)
+# Evaluation kinds (loại đánh giá, Form 01 item 4): first rating, upgrade, re-rating at expiry.
+EVALUATION_KINDS = {
+    "first": "Đánh giá lần đầu",
+    "upgrade": "Nâng hạng",
+    "rerating": "Đánh giá, phân hạng lại",
+}  # 1★ and 2★ get no decision and no certificate (26/2026 Art. 4.1a)
+
+
+@dataclass(frozen=True)
+class Note:
+    """A note printed with a criterion, section or card: requirement, stop rule, explanation…"""
+
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Gate:
+    """A rule that stops the evaluation or voids the dossier when the council finds it applies.
+
+    `kind` is `stop_rule` (the remaining criteria are not evaluated) or `disqualification`
+    (the dossier is excluded, *hồ sơ bị loại*). `at` is the id of the node that carries it.
+    """
+
+    id: str
+    kind: str
+    text: str
+    at: str
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    text: str
+    points: int | None  # None: the source cell is unreadable; the option cannot be chosen
+    min_star: int | None = None
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """A leaf of the scorecard: the member ticks exactly one option (or marks it not applicable)."""
+
+    id: str
+    text: str
+    options: tuple[Option, ...]
+    label: str = ""
+    notes: tuple[Note, ...] = ()
+    # star → points the criterion must reach for that star (the *** / **** / ***** markers)
+    star_minimums: dict[int, int] = field(default_factory=dict)
+    yes_no: bool = False
+
+    @property
+    def max_points(self) -> int:
+        return max((o.points for o in self.options if o.points is not None), default=0)
+
+    @property
+    def may_be_not_applicable(self) -> bool:
+        """Criteria that apply only in some cases ("chỉ áp dụng khi có câu chuyện", "không đánh giá…")."""
+        return any(n.kind in ("applies_only_if_story", "not_scored_if") for n in self.notes)
+
+    def option(self, option_id: str) -> Option | None:
+        return next((o for o in self.options if o.id == option_id), None)
+
+    def minimum_for(self, star: int) -> int | None:
+        """The floor for `star`, cumulative: a 5★ product also meets every 4★ and 3★ floor (rules.md §2.4)."""
+        floors = [points for s, points in self.star_minimums.items() if s <= star]
+        return max(floors) if floors else None
+
+    def walk(self) -> Iterator[Criterion]:
+        yield self
+
+
+@dataclass(frozen=True)
+class Group:
+    """A section (mục) or a heading with sub-criteria. Children are summed, or exactly one is scored."""
+
+    id: str
+    title: str
+    children: tuple[Criterion | Group, ...]
+    choose_one: bool = False
+    notes: tuple[Note, ...] = ()
+    stated_points: int | None = None  # what the source prints, when it disagrees with the children
+
+    @property
+    def max_points(self) -> int:
+        maxima = [c.max_points for c in self.children]
+        if not maxima:
+            return 0
+        return max(maxima) if self.choose_one else sum(maxima)
+
+    def walk(self) -> Iterator[Criterion]:
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass(frozen=True)
+class Part:
+    code: str  # A, B, C
+    title: str
+    legal_max: int
+    sections: tuple[Group, ...]
+
+    @property
+    def max_points(self) -> int:
+        return sum(s.max_points for s in self.sections)
+
+    def walk(self) -> Iterator[Criterion]:
+        for section in self.sections:
+            yield from section.walk()
+
+
+@dataclass(frozen=True)
+class Classification:
+    """Where the product sits: group (nhóm sản phẩm / ngành) → Nhóm → Phân nhóm."""
+
+    code: str
+    group: str
+    nhom: str
+    phan_nhom: str | None
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    rulebook_set: str  # the scorecard set the card belongs to: qd1048, qd148, qd26
+    number: int
+    slug: str
+    title: str
+    classification: Classification
+    parts: tuple[Part, ...]
+    notes: tuple[Note, ...] = ()
+    gates: tuple[Gate, ...] = ()
+    quirks: tuple[str, ...] = ()
+    source: str = ""
+    verified: bool = False
+
+    @property
+    def key(self) -> str:
+        return f"{self.rulebook_set}/{self.number}"
+
+    @property
+    def max_points(self) -> int:
+        return sum(p.max_points for p in self.parts)
+
+    def criteria(self) -> Iterator[Criterion]:
+        for part in self.parts:
+            yield from part.walk()
+
+    def criterion(self, criterion_id: str) -> Criterion | None:
+        return next((c for c in self.criteria() if c.id == criterion_id), None)
+
+    def node_criteria(self, node_id: str) -> list[str]:
+        """The ids of the criteria under a node (a criterion, a group or a section), in card order."""
+
+        def find(node: Criterion | Group) -> Criterion | Group | None:
+            if node.id == node_id:
+                return node
+            if isinstance(node, Group):
+                for child in node.children:
+                    found = find(child)
+                    if found is not None:
+                        return found
+            return None
+
+        for part in self.parts:
+            for section in part.sections:
+                found = find(section)
+                if found is not None:
+                    return [c.id for c in found.walk()]
+        return []
+
+    def part_of(self, criterion_id: str) -> str:
+        for part in self.parts:
+            if any(c.id == criterion_id for c in part.walk()):
+                return part.code
+        raise KeyError(criterion_id)
+
+    def choice_nodes(self) -> Iterator[Group]:
+        """Every section or group where exactly one branch is scored."""
+
+        def visit(node: Criterion | Group) -> Iterator[Group]:
+            if isinstance(node, Group):
+                if node.choose_one:
+                    yield node
+                for child in node.children:
+                    yield from visit(child)
+
+        for part in self.parts:
+            for section in part.sections:
+                yield from visit(section)
+
+    def has_star_minimums(self) -> bool:
+        return any(c.star_minimums for c in self.criteria())
+
+
+@dataclass(frozen=True)
+class StarBand:
+    """Half-open interval [lower, upper) of the average total; upper None means up to 100 inclusive."""
+
+    star: int
+    lower: int
+    upper: int | None
+
+
+@dataclass(frozen=True)
+class Level:
+    """One level of the process (commune, district, province, central) and what it may do."""
+
+    code: str
+    name: str
+    does: str
+    recognises: tuple[int, ...] = ()
+    forwards_from: int | None = None  # total at or above which the product goes to the next level
+    forwards_to: str | None = None
+    time_limit_working_days: int | None = None
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Round:
+    """An evaluation round (đợt đánh giá): held before `held_before` for dossiers proposed before `cutoff`.
+
+    Dates are month-day pairs; the year comes from the plan.
+    """
+
+    level: str
+    number: int
+    held_before: tuple[int, int]
+    cutoff: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """A document the dossier must (or may) contain for an evaluation kind (26/2026 Art. 6.1)."""
+
+    code: str
+    label: str
+    required: bool
+
+
+@dataclass(frozen=True)
+class Rulebook:
+    id: str
+    decision: str
+    title: str
+    signed: date
+    effective_from: date
+    effective_until: date | None
+    scorecard_set: str
+    part_maxima: dict[str, int]
+    star_bands: tuple[StarBand, ...]
+    levels: tuple[Level, ...]
+    rounds: tuple[Round, ...]
+    certificate_validity_months: int | None
+    rerating_window_days: tuple[int, int] | None  # (opens, closes) days before expiry
+    rerating_time_limit_days: int | None
+    revocation_time_limit_days: int | None
+    revocation_grounds: dict[str, str]
+    dossier_to_members_working_days: int | None
+    scorecards: dict[int, Scorecard]
+    expected_scorecards: int
+    # days within which cases filed under the previous rulebook must finish, by evaluation kind (Art. 12)
+    transition_days: dict[str, int] = field(default_factory=dict)
+    transition_applies_to: tuple[str, ...] = ()  # ids of the older rulebooks those days apply to
+    certificate_grace_days_max: int | None = None
+    checklists: dict[str, tuple[ChecklistItem, ...]] = field(default_factory=dict)  # by evaluation kind
+    samples: int | None = None
+    unknowns: tuple[str, ...] = ()  # what the sources leave open: reported, never filled in
+    sources: tuple[str, ...] = ()
+
+    def scorecard(self, number: int) -> Scorecard:
+        try:
+            return self.scorecards[number]
+        except KeyError:
+            raise KeyError(
+                f"Bộ quy tắc {self.id} không có phiếu số {number} trong dữ liệu "
+                f"(rulebook {self.id} has no scorecard {number} in its data)"
+            ) from None
+
+    def level(self, code: str) -> Level | None:
+        return next((lv for lv in self.levels if lv.code == code), None)
+
+    def recognising_level(self, star: int) -> Level | None:
+        return next((lv for lv in self.levels if star in lv.recognises), None)
+
+    def band_star(self, total: Fraction) -> int:
+        """The star whose band holds the total (half-open intervals, compared unrounded)."""
+        for band in self.star_bands:
+            if total >= band.lower and (band.upper is None or total < band.upper):
+                return band.star
+        return min(b.star for b in self.star_bands)
