@@ -1,0 +1,202 @@
+"""Council sessions: put dossiers on the agenda, members score, the secretary closes and the core decides."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from ocop.accounts.models import Role, User
+from ocop.accounts.scope import councils_for
+from ocop.audit.models import record
+from ocop.core.process import State
+from ocop.core.scoring import AnswerError, CouncilSettings, MemberForm, evaluate, score_form, two_decimals
+from ocop.core.workdays import NATIONAL
+from ocop.dossiers.models import Dossier
+from ocop.dossiers.services import StepRefused, _move
+from ocop.notifications import notify
+
+from .models import Council, Membership, Result, ScoreSheet, Session, SessionItem
+
+
+def latest_send_date(session: Session) -> date:
+    """Dossiers must reach members at least N working days before the meeting (the council regulation)."""
+    return NATIONAL.working_days_before(session.meets_on, session.council.dossier_lead_working_days)
+
+
+@transaction.atomic
+def create_session(
+    user: User, council: Council, meets_on: date, place: str = "", written: bool = False
+) -> Session:
+    if user.role != Role.PROVINCE_STAFF or not councils_for(user).filter(pk=council.pk).exists():
+        raise StepRefused("Chỉ cơ quan tham mưu tỉnh lập phiên họp", "only provincial staff create sessions")
+    session = Session.objects.create(
+        council=council, meets_on=meets_on, place=place, written=written, created_by=user
+    )
+    record(user, "session.create", subject=f"session:{session.pk}", meets_on=str(meets_on))
+    return session
+
+
+@transaction.atomic
+def schedule(user: User, dossier: Dossier, session: Session, sent_on: date | None = None) -> SessionItem:
+    """Put a complete dossier on a session; refused when it cannot reach members in time."""
+    sent_on = sent_on or timezone.localdate()
+    if session.closed_at:
+        raise StepRefused("Phiên họp đã kết thúc", "the session is closed")
+    if not councils_for(user).filter(pk=session.council_id).exists():
+        raise StepRefused("Hội đồng không thuộc phạm vi của bạn", "this council is outside your area")
+    if dossier.level != session.council.level:
+        raise StepRefused("Hồ sơ không thuộc cấp của hội đồng này", "the dossier is at another level")
+    latest = latest_send_date(session)
+    if sent_on > latest:
+        raise StepRefused(
+            f"Quá hạn: hồ sơ phải đến thành viên trước phiên họp ít nhất "
+            f"{session.council.dossier_lead_working_days} ngày làm việc, tức chậm nhất ngày {latest:%d/%m/%Y}",
+            f"too late: dossiers must reach members by {latest.isoformat()}",
+        )
+    _move(dossier, "schedule", user)
+    dossier.save()
+    item = SessionItem.objects.create(session=session, dossier=dossier, sent_on=sent_on)
+    record(user, "dossier.schedule", dossier=dossier, session=session.pk, sent_on=str(sent_on))
+    members = User.objects.filter(memberships__council=session.council_id, is_active=True)
+    notify(
+        members,
+        f"Hồ sơ chấm điểm phiên {session.meets_on:%d/%m/%Y}: {dossier.product}",
+        f"Hồ sơ {dossier} đã được gửi để chấm điểm tại phiên họp ngày {session.meets_on:%d/%m/%Y}.",
+    )
+    return item
+
+
+def _membership(user: User, session: Session) -> Membership:
+    membership = Membership.objects.filter(council=session.council_id, user=user).first()
+    if membership is None:
+        raise StepRefused("Bạn không phải thành viên hội đồng này", "you do not sit on this council")
+    return membership
+
+
+def sheet_for(user: User, item: SessionItem) -> ScoreSheet:
+    if not _membership(user, item.session).scores:
+        raise StepRefused("Bạn không chấm điểm trong hội đồng này", "you do not score on this council")
+    return ScoreSheet.objects.get_or_create(item=item, member=user)[0]
+
+
+def _form(sheet: ScoreSheet, name: str) -> MemberForm:
+    return MemberForm(member=name, answers=dict(sheet.answers), gates=frozenset(sheet.gates))
+
+
+@transaction.atomic
+def save_sheet(
+    user: User,
+    item: SessionItem,
+    answers: dict[str, str | None],
+    gates: list[str],
+    comment: str = "",
+    submit: bool = False,
+) -> ScoreSheet:
+    """Save a member's draft, or submit it once; a submitted sheet is frozen."""
+    sheet = sheet_for(user, item)
+    if item.session.closed_at or item.withdrawn:
+        raise StepRefused("Phiên chấm đã kết thúc", "scoring is closed")
+    if sheet.submitted_at:
+        raise StepRefused("Phiếu đã nộp, không sửa được", "this sheet was submitted and is frozen")
+    draft = MemberForm(member=str(user), answers=answers, gates=frozenset(gates))
+    try:
+        score_form(item.dossier.scorecard, draft)
+    except AnswerError as e:
+        # A draft may be incomplete; only answers that cannot fit the card are refused.
+        refused = e.problems if submit else [p for p in e.problems if not p.missing]
+        if refused:
+            raise StepRefused("; ".join(p.vi for p in refused), "; ".join(p.en for p in refused)) from None
+    sheet.answers, sheet.gates, sheet.comment = answers, gates, comment
+    if submit:
+        sheet.submitted_at = timezone.now()
+    sheet.save()
+    if submit:
+        record(user, "sheet.submit", dossier=item.dossier, item=item.pk, answers=answers, gates=gates)
+    return sheet
+
+
+def progress(session: Session) -> list[dict[str, Any]]:
+    members = list(session.council.memberships.filter(scores=True).select_related("user"))
+    rows = []
+    for item in session.items.filter(withdrawn=False).select_related("dossier__product"):
+        submitted = set(item.sheets.filter(submitted_at__isnull=False).values_list("member_id", flat=True))
+        rows.append(
+            {
+                "item": item,
+                "submitted": len(submitted),
+                "members": len(members),
+                "waiting": [m.user for m in members if m.user_id not in submitted],
+            }
+        )
+    return rows
+
+
+@transaction.atomic
+def close_session(user: User, session: Session) -> list[Result]:
+    """The secretary closes scoring; the core computes each product's result from the submitted sheets."""
+    membership = _membership(user, session)
+    if user.role != Role.COUNCIL_SECRETARY and membership.role not in ("secretary", "chair"):
+        raise StepRefused(
+            "Chỉ thư ký hoặc chủ tịch hội đồng kết thúc phiên", "only the secretary or chair closes"
+        )
+    if session.closed_at:
+        raise StepRefused("Phiên họp đã kết thúc", "the session is already closed")
+    waiting = [row for row in progress(session) if row["waiting"]]
+    if waiting:
+        names = "; ".join(f"{row['item'].dossier.product}: {len(row['waiting'])} phiếu" for row in waiting)
+        raise StepRefused(f"Còn thành viên chưa nộp phiếu ({names})", "some members have not submitted")
+    council = session.council
+    settings = CouncilSettings(max_spread=council.max_spread)
+    results = []
+    for item in session.items.filter(withdrawn=False).select_related("dossier__product"):
+        dossier = item.dossier
+        rulebook, card = dossier.rulebook, dossier.scorecard
+        forms = [_form(sheet, str(sheet.member)) for sheet in item.sheets.select_related("member")]
+        outcome = evaluate(rulebook, card, forms, level=council.level, settings=settings)
+        results.append(
+            Result.objects.create(
+                item=item,
+                rulebook_id=rulebook.id,
+                scorecard_number=card.number,
+                status=outcome.status,
+                total=Decimal(two_decimals(outcome.total)),
+                parts={k: str(two_decimals(v)) for k, v in outcome.parts.items()},
+                band_star=outcome.band_star,
+                star=outcome.star,
+                recognised_at=outcome.recognised_at or "",
+                forwarded_to=outcome.forwarded_to or "",
+                explanation=outcome.explanation,
+                warnings=list(outcome.warnings),
+                computed_by=user,
+            )
+        )
+        _move(dossier, "close_scoring", user)
+        dossier.save()
+        record(
+            user,
+            "result.compute",
+            dossier=dossier,
+            rulebook=rulebook.id,
+            total=str(two_decimals(outcome.total)),
+            star=outcome.star,
+            status=outcome.status,
+            summary=outcome.summary.get("vi", ""),
+        )
+    session.closed_at = timezone.now()
+    session.save()
+    record(user, "session.close", subject=f"session:{session.pk}")
+    return results
+
+
+def scoring_dossiers(user: User) -> Any:
+    """Dossiers on open sessions where this member still has to score."""
+    return SessionItem.objects.filter(
+        session__council__memberships__user=user,
+        session__closed_at__isnull=True,
+        withdrawn=False,
+        dossier__state=State.SCHEDULED,
+    ).select_related("session__council", "dossier__product")

@@ -1,0 +1,136 @@
+"""The demo province: Lạng Sơn (code 20) with users for every role, producers and products.
+
+Every demo password is "demo". Names are invented; communes and product kinds are real for the province.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+
+from ocop.accounts.models import Role, User
+from ocop.areas.models import Commune, Province
+from ocop.areas.units import load_units
+from ocop.councils.models import Council, MemberRole, Membership
+from ocop.producers.models import Producer, ProducerKind, Product
+
+PROVINCE_CODE = 20  # Lạng Sơn
+PASSWORD = "demo"
+
+# username, full name, role, commune code (None: the whole province)
+USERS = [
+    ("admin", "Quản trị hệ thống", Role.ADMIN, None),
+    ("tinh", "Hoàng Thị Thu (Chi cục PTNT)", Role.PROVINCE_STAFF, None),
+    ("lanhdao", "Lương Văn Bình (Phó Chủ tịch UBND tỉnh)", Role.PROVINCE_LEADER, None),
+    ("thuky", "Vi Thị Hạnh (Thư ký Hội đồng)", Role.COUNCIL_SECRETARY, None),
+    ("hoidong1", "Nông Văn Đức (Sở Công Thương)", Role.COUNCIL_MEMBER, None),
+    ("hoidong2", "Lăng Thị Mai (Sở Y tế)", Role.COUNCIL_MEMBER, None),
+    ("hoidong3", "Triệu Văn Quân (Sở KH&CN)", Role.COUNCIL_MEMBER, None),
+    ("xa.chilang", "Hà Văn Tùng (UBND xã Chi Lăng)", Role.COMMUNE_OFFICER, 6463),
+    ("xa.vanquan", "Chu Thị Lan (UBND xã Văn Quan)", Role.COMMUNE_OFFICER, 6253),
+    ("trunguong", "Nguyễn Minh Châu (Văn phòng OCOP Bộ NN&MT)", Role.CENTRAL_STAFF, None),
+]
+
+# producer, kind, representative, commune code, username, products [(name, scorecard number under 26/2026)]
+PRODUCERS = [
+    (
+        "Hợp tác xã Na Chi Lăng",
+        ProducerKind.COOPERATIVE,
+        "Hoàng Văn Thắng",
+        6463,
+        "chuthe.nachilang",
+        [("Na Chi Lăng", 1), ("Na sấy dẻo Chi Lăng", 7)],
+    ),
+    (
+        "Hợp tác xã Hồi Văn Quan",
+        ProducerKind.COOPERATIVE,
+        "Lộc Thị Nga",
+        6253,
+        "chuthe.hoivanquan",
+        [("Hoa hồi khô Văn Quan", 10), ("Tinh dầu hồi Văn Quan", 20)],
+    ),
+    (
+        "Công ty TNHH Rượu Mẫu Sơn",
+        ProducerKind.ENTERPRISE,
+        "Đinh Văn Khoa",
+        6541,
+        "chuthe.ruoumauson",
+        [("Rượu Mẫu Sơn 29 độ", 14)],
+    ),
+    (
+        "Hộ kinh doanh Khâu nhục Bà Tươi",
+        ProducerKind.HOUSEHOLD,
+        "Mã Thị Tươi",
+        6193,
+        "chuthe.khaunhuc",
+        [("Khâu nhục Lạng Sơn", 8)],
+    ),
+]
+
+
+@transaction.atomic
+def load_demo(pipeline: bool = False) -> None:
+    """The province, its people and products; with `pipeline`, dossiers at every step of the cycle."""
+    load_units([PROVINCE_CODE])
+    province = Province.objects.get(code=PROVINCE_CODE)
+    communes = {c.code: c for c in Commune.objects.filter(province=province)}
+
+    def user(username: str, full_name: str, role: str, commune: Commune | None, **extra: object) -> User:
+        u = User(
+            username=username, full_name=full_name, role=role, province=province, commune=commune, **extra
+        )
+        u.email = f"{username}@demo.ocop.invalid"
+        u.set_password(PASSWORD)
+        u.save()
+        return u
+
+    for username, full_name, role, commune_code in USERS:
+        extra = {"is_staff": True, "is_superuser": True} if role == Role.ADMIN else {}
+        user(username, full_name, role, communes[commune_code] if commune_code else None, **extra)
+    for name, kind, representative, commune_code, username, products in PRODUCERS:
+        commune = communes[commune_code]
+        producer = Producer.objects.create(
+            name=name,
+            kind=kind,
+            representative=representative,
+            position="Giám đốc" if kind != ProducerKind.HOUSEHOLD else "Chủ hộ",
+            address=f"{commune.name}, tỉnh Lạng Sơn",
+            commune=commune,
+            phone="0205 3 800 000",
+        )
+        user(username, representative, Role.PRODUCER, commune, producer=producer)
+        for product_name, scorecard in products:
+            Product.objects.create(
+                producer=producer, name=product_name, rulebook_id="26-2026", scorecard_number=scorecard
+            )
+    _council(province)
+    if pipeline:
+        from .pipeline import load_pipeline
+
+        load_pipeline()
+
+
+def _council(province: Province) -> Council:
+    council = Council.objects.create(
+        name="Hội đồng đánh giá, phân hạng sản phẩm OCOP tỉnh Lạng Sơn",
+        level="province",
+        province=province,
+        established_by="Quyết định số 712/QĐ-UBND",
+        term_start=date(2026, 6, 1),
+        dossier_lead_working_days=3,
+    )
+    roles = {"hoidong1": MemberRole.CHAIR, "hoidong2": MemberRole.MEMBER, "hoidong3": MemberRole.MEMBER}
+    for username, role in roles.items():
+        Membership.objects.create(council=council, user=User.objects.get(username=username), role=role)
+    Membership.objects.create(
+        council=council, user=User.objects.get(username="thuky"), role=MemberRole.SECRETARY, scores=False
+    )
+    return council
+
+
+def load_demo_if_empty() -> bool:
+    if User.objects.exists():
+        return False
+    load_demo(pipeline=True)
+    return True

@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("lam-viec/", views.workspace, name="workspace"),
+    path("", include("ocop.dossiers.urls")),
+    path("", include("ocop.councils.urls")),
+    path("", include("ocop.certificates.urls")),
+    path("", include("ocop.lifecycle.urls")),
+    path("", include("ocop.catalogue.urls")),
+    path("bo-quy-tac/", views.rulebook_list, name="rulebooks"),
+    path("bo-quy-tac/<str:rulebook_id>/", views.rulebook_detail, name="rulebook"),
+    path("bo-quy-tac/<str:rulebook_id>/phieu/<int:number>/", views.scorecard_detail, name="scorecard"),
+    path("dang-nhap/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("quan-tri/", admin.site.urls),
+]
