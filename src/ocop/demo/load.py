@@ -6,6 +6,7 @@ Every demo password is "demo". Names are invented; communes and product kinds ar
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.db import transaction
 
@@ -16,6 +17,8 @@ from ocop.councils.models import Council, MemberRole, Membership
 from ocop.producers.models import Producer, ProducerKind, Product
 
 PROVINCE_CODE = 20  # Lạng Sơn
+# A neighbouring province with a few accounts, so "another area" is always at hand (permission tests).
+OTHER_PROVINCE_CODE = 4  # Cao Bằng
 PASSWORD = "demo"
 
 # username, full name, role, commune code (None: the whole province)
@@ -31,6 +34,23 @@ USERS = [
     ("xa.vanquan", "Chu Thị Lan (UBND xã Văn Quan)", Role.COMMUNE_OFFICER, 6253),
     ("trunguong", "Nguyễn Minh Châu (Văn phòng OCOP Bộ NN&MT)", Role.CENTRAL_STAFF, None),
 ]
+
+# The other province: username, full name, role, commune code (None: the whole province)
+OTHER_USERS = [
+    ("tinh.caobang", "Bế Văn Hùng (Chi cục PTNT Cao Bằng)", Role.PROVINCE_STAFF, None),
+    ("lanhdao.caobang", "Nông Thị Hoa (UBND tỉnh Cao Bằng)", Role.PROVINCE_LEADER, None),
+    ("thuky.caobang", "Đàm Văn Lực (Thư ký Hội đồng Cao Bằng)", Role.COUNCIL_SECRETARY, None),
+    ("hoidong.caobang", "Lương Thị Vân (Hội đồng Cao Bằng)", Role.COUNCIL_MEMBER, None),
+    ("xa.quanglam", "Hoàng Văn Sơn (UBND xã Quảng Lâm)", Role.COMMUNE_OFFICER, 1304),
+]
+OTHER_PRODUCER = (
+    "Hợp tác xã Miến dong Quảng Lâm",
+    "Triệu Văn Phú",
+    1304,
+    "chuthe.mienquanglam",
+    "Miến dong Quảng Lâm",
+    2,
+)
 
 # producer, kind, representative, commune code, username, products [(name, scorecard number under 26/2026)]
 PRODUCERS = [
@@ -72,13 +92,21 @@ PRODUCERS = [
 @transaction.atomic
 def load_demo(pipeline: bool = False) -> None:
     """The province, its people and products; with `pipeline`, dossiers at every step of the cycle."""
-    load_units([PROVINCE_CODE])
+    load_units([PROVINCE_CODE, OTHER_PROVINCE_CODE])
     province = Province.objects.get(code=PROVINCE_CODE)
-    communes = {c.code: c for c in Commune.objects.filter(province=province)}
+    communes = {
+        c.code: c for c in Commune.objects.filter(province__code__in=[PROVINCE_CODE, OTHER_PROVINCE_CODE])
+    }
 
     def user(username: str, full_name: str, role: str, commune: Commune | None, **extra: object) -> User:
+        home = extra.pop("province", province)
         u = User(
-            username=username, full_name=full_name, role=role, province=province, commune=commune, **extra
+            username=username,
+            full_name=full_name,
+            role=role,
+            province=commune.province if commune else home,
+            commune=commune,
+            **extra,
         )
         u.email = f"{username}@demo.ocop.invalid"
         u.set_password(PASSWORD)
@@ -105,6 +133,7 @@ def load_demo(pipeline: bool = False) -> None:
                 producer=producer, name=product_name, rulebook_id="26-2026", scorecard_number=scorecard
             )
     _council(province)
+    _other_province(user, communes)
     if pipeline:
         from .pipeline import load_pipeline
 
@@ -127,6 +156,44 @@ def _council(province: Province) -> Council:
         council=council, user=User.objects.get(username="thuky"), role=MemberRole.SECRETARY, scores=False
     )
     return council
+
+
+def _other_province(user: Any, communes: dict[int, Commune]) -> None:
+    other = Province.objects.get(code=OTHER_PROVINCE_CODE)
+    for username, full_name, role, commune_code in OTHER_USERS:
+        user(username, full_name, role, communes[commune_code] if commune_code else None, province=other)
+    name, representative, commune_code, username, product_name, scorecard = OTHER_PRODUCER
+    commune = communes[commune_code]
+    producer = Producer.objects.create(
+        name=name,
+        kind=ProducerKind.COOPERATIVE,
+        representative=representative,
+        position="Giám đốc",
+        address=f"{commune.name}, tỉnh Cao Bằng",
+        commune=commune,
+        phone="0206 3 800 000",
+    )
+    user(username, representative, Role.PRODUCER, commune, producer=producer)
+    Product.objects.create(
+        producer=producer, name=product_name, rulebook_id="26-2026", scorecard_number=scorecard
+    )
+    council = Council.objects.create(
+        name="Hội đồng đánh giá, phân hạng sản phẩm OCOP tỉnh Cao Bằng",
+        level="province",
+        province=other,
+        established_by="Quyết định số 455/QĐ-UBND",
+        term_start=date(2026, 6, 1),
+        dossier_lead_working_days=3,
+    )
+    Membership.objects.create(
+        council=council, user=User.objects.get(username="hoidong.caobang"), role=MemberRole.CHAIR
+    )
+    Membership.objects.create(
+        council=council,
+        user=User.objects.get(username="thuky.caobang"),
+        role=MemberRole.SECRETARY,
+        scores=False,
+    )
 
 
 def load_demo_if_empty() -> bool:

@@ -25,6 +25,8 @@ from ocop.dossiers.services import (
 )
 from ocop.producers.models import Product
 
+from .load import PROVINCE_CODE
+
 # A minimal, valid PDF: the demo's stand-in for scanned forms.
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
@@ -70,7 +72,7 @@ def answers_for_band(card: Scorecard, star: int, lower_by: int = 0) -> dict[str,
 
 def load_pipeline() -> None:
     officer, staff = _user("xa.chilang"), _user("tinh")
-    council = Council.objects.get(level="province")
+    council = Council.objects.get(level="province", province__code=PROVINCE_CODE)
     today = timezone.localdate()
 
     # Recognised 4★ with a certificate: the full cycle.

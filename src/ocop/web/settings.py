@@ -36,6 +36,9 @@ INSTALLED_APPS = [
     "ocop.audit",
     "ocop.lifecycle",
     "ocop.catalogue",
+    "ocop.programme",
+    "ocop.reports",
+    "ocop.registers",
     "ocop.web",
 ]
 
