@@ -4,6 +4,7 @@
     python3 dev.py start   # install into .venv, load the demo province, serve http://127.0.0.1:8000
     python3 dev.py test    # install into .venv, run the whole test suite (pytest arguments pass through)
     python3 dev.py lint    # ruff and mypy
+    python3 dev.py bench   # the benchmarks in bench/ (add --quick for small sizes)
 
 Standard library only: this file runs before anything is installed.
 """
@@ -55,6 +56,9 @@ def main(argv: list[str]) -> None:
     elif command == "test":
         ensure_environment()
         _run(BIN / "python", "-m", "pytest", *rest)
+    elif command == "bench":
+        ensure_environment()
+        _run(BIN / "python", ROOT / "bench" / "run.py", *rest)
     elif command == "lint":
         ensure_environment()
         _run(BIN / "ruff", "check", ".")

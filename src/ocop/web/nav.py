@@ -1,0 +1,65 @@
+"""The menu each role sees: its work pages first, then the public ones. One list, used by base.html."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+
+# (URL name, Vietnamese label, English label)
+Link = tuple[str, str, str]
+
+PUBLIC: list[Link] = [
+    ("catalogue", "Sản phẩm OCOP", "Products"),
+    ("rulebooks", "Bộ quy tắc", "Rules"),
+]
+BY_ROLE: dict[str, list[Link]] = {
+    "producer": [("producer_home", "Sản phẩm và hồ sơ", "My products")],
+    "commune_officer": [("dossier_list", "Hồ sơ", "Dossiers")],
+    "province_staff": [
+        ("dossier_list", "Hồ sơ", "Dossiers"),
+        ("session_list", "Phiên họp", "Sessions"),
+        ("council_list", "Hội đồng", "Councils"),
+        ("certificate_register", "Giấy chứng nhận", "Certificates"),
+        ("inspection_list", "Hậu kiểm", "Inspections"),
+        ("dashboard", "Bảng điều khiển", "Dashboard"),
+        ("plan_list", "Kế hoạch", "Plans"),
+        ("event_list", "Sự kiện, đào tạo", "Events"),
+        ("reports", "Báo cáo", "Reports"),
+        ("register_import", "Nhập sổ", "Import"),
+        ("salespoint_list", "Điểm bán", "Sales points"),
+    ],
+    "province_leader": [
+        ("decision_queue", "Ký quyết định", "Decisions"),
+        ("certificate_register", "Giấy chứng nhận", "Certificates"),
+        ("dashboard", "Bảng điều khiển", "Dashboard"),
+        ("reports", "Báo cáo", "Reports"),
+    ],
+    "council_member": [("my_scoring", "Chấm điểm", "Scoring")],
+    "council_secretary": [("session_list", "Phiên họp", "Sessions"), ("my_scoring", "Chấm điểm", "Scoring")],
+    "central_staff": [
+        ("dossier_list", "Hồ sơ", "Dossiers"),
+        ("decision_queue", "Quyết định", "Decisions"),
+        ("certificate_register", "Giấy chứng nhận", "Certificates"),
+        ("dashboard", "Bảng điều khiển", "Dashboard"),
+        ("reports", "Báo cáo", "Reports"),
+    ],
+    "admin": [("admin:index", "Quản trị", "Admin")],
+}
+
+
+def _resolved(links: list[Link]) -> list[dict[str, str]]:
+    out = []
+    for name, vi, en in links:
+        try:
+            out.append({"url": reverse(name), "vi": vi, "en": en})
+        except NoReverseMatch:  # an optional part that this installation does not have
+            continue
+    return out
+
+
+def menu(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    role = getattr(user, "role", "") if user is not None and user.is_authenticated else ""
+    return {"nav_work": _resolved(BY_ROLE.get(role, [])), "nav_public": _resolved(PUBLIC)}
