@@ -135,9 +135,13 @@ def load_demo(pipeline: bool = False) -> None:
     _council(province)
     _other_province(user, communes)
     if pipeline:
+        from ocop.lifecycle.demo import seed_lifecycle_demo
+
         from .pipeline import load_pipeline
 
         load_pipeline()
+        # Each part of the programme adds its own demo records on top of the pipeline.
+        seed_lifecycle_demo()
 
 
 def _council(province: Province) -> Council:

@@ -1,3 +1,26 @@
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from . import views
+
+urlpatterns: list[URLPattern] = [
+    # public
+    path("xac-thuc/", views.verify_lookup, name="verify_lookup"),
+    path("xac-thuc/<str:code>/", views.verify, name="verify"),
+    path("thu-hoi/", views.revoked_public, name="revoked_public"),
+    # certificates after issue
+    path("theo-doi/giay-chung-nhan/", views.certificate_register, name="certificate_register"),
+    path("theo-doi/giay-chung-nhan/<int:pk>/", views.certificate_life, name="lifecycle_certificate"),
+    path("theo-doi/giay-chung-nhan/<int:pk>/danh-gia-lai/", views.follow_up, name="lifecycle_follow_up"),
+    path(
+        "theo-doi/giay-chung-nhan/<int:pk>/de-nghi-thu-hoi/",
+        views.revocation_propose,
+        name="revocation_propose",
+    ),
+    path("theo-doi/giay-chung-nhan/<int:pk>/kiem-tra/", views.inspection_new, name="inspection_new"),
+    path("theo-doi/thu-hoi/", views.revocation_list, name="revocation_list"),
+    path("theo-doi/thu-hoi/<int:pk>/", views.revocation_detail, name="revocation_detail"),
+    path("theo-doi/thu-hoi/<int:pk>/quyet-dinh.pdf", views.revocation_pdf, name="revocation_pdf"),
+    path("theo-doi/hau-kiem/", views.inspection_list, name="inspection_list"),
+    path("theo-doi/hau-kiem/<int:pk>/", views.inspection_plan, name="inspection_plan"),
+    path("theo-doi/kiem-tra/<int:pk>/", views.inspection_detail, name="inspection_detail"),
+]

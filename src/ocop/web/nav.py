@@ -15,7 +15,10 @@ PUBLIC: list[Link] = [
     ("rulebooks", "Bộ quy tắc", "Rules"),
 ]
 BY_ROLE: dict[str, list[Link]] = {
-    "producer": [("producer_home", "Sản phẩm và hồ sơ", "My products")],
+    "producer": [
+        ("producer_home", "Sản phẩm và hồ sơ", "My products"),
+        ("certificate_register", "Giấy chứng nhận", "Certificates"),
+    ],
     "commune_officer": [("dossier_list", "Hồ sơ", "Dossiers")],
     "province_staff": [
         ("dossier_list", "Hồ sơ", "Dossiers"),
@@ -33,6 +36,7 @@ BY_ROLE: dict[str, list[Link]] = {
     "province_leader": [
         ("decision_queue", "Ký quyết định", "Decisions"),
         ("certificate_register", "Giấy chứng nhận", "Certificates"),
+        ("revocation_list", "Thu hồi", "Revocations"),
         ("dashboard", "Bảng điều khiển", "Dashboard"),
         ("reports", "Báo cáo", "Reports"),
     ],
@@ -42,6 +46,8 @@ BY_ROLE: dict[str, list[Link]] = {
         ("dossier_list", "Hồ sơ", "Dossiers"),
         ("decision_queue", "Quyết định", "Decisions"),
         ("certificate_register", "Giấy chứng nhận", "Certificates"),
+        ("revocation_list", "Thu hồi", "Revocations"),
+        ("inspection_list", "Hậu kiểm", "Inspections"),
         ("dashboard", "Bảng điều khiển", "Dashboard"),
         ("reports", "Báo cáo", "Reports"),
     ],

@@ -1,0 +1,389 @@
+"""Lifecycle pages: verification (public), expiry register, re-rating, revocation, hậu kiểm.
+
+Thin views: every lookup goes through a scope function (another area's certificate is a 404), every
+step calls a service and shows its `StepRefused` message, changing nothing.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template import loader
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_POST
+
+from ocop.accounts.models import Role
+from ocop.certificates.models import Certificate
+from ocop.documents.revocation import revocation_pdf as render_revocation_pdf
+from ocop.dossiers.services import StepRefused
+
+from . import services
+from .forms import (
+    DecideRevocationForm,
+    DismissRevocationForm,
+    InspectionForm,
+    PlanForm,
+    PlanItemForm,
+    ProposeRevocationForm,
+)
+from .models import InspectionRecord, PlannedInspection, Revocation
+from .revocation_doc import revocation_doc
+from .verification import effective_status, normalise_code
+from .verification import verify as verify_code
+
+STAFF = {Role.PROVINCE_STAFF, Role.PROVINCE_LEADER, Role.CENTRAL_STAFF}
+INSPECTORS = {Role.PROVINCE_STAFF, Role.CENTRAL_STAFF}
+
+
+def _refused(request: HttpRequest, e: StepRefused) -> None:
+    messages.error(request, str(e))
+
+
+# --- public ------------------------------------------------------------------------------------------
+
+
+def verify(request: HttpRequest, code: str) -> HttpResponse:
+    """What a phone shows after scanning the QR code. No login, no session, no writes."""
+    result = verify_code(code, timezone.localdate())
+    # Rendered without the request: no context processor runs, so neither the session nor the user
+    # is touched and the response does not vary by cookie (shared caches may keep it).
+    response = HttpResponse(
+        loader.render_to_string("lifecycle/verify.html", {"result": result, "code": code[:40]}),
+        status=200 if result else 404,
+    )
+    patch_cache_control(response, public=True, max_age=300)
+    return response
+
+
+def verify_lookup(request: HttpRequest) -> HttpResponse:
+    """The form to type a code from a stamp; sends to the verification page."""
+    raw = request.GET.get("ma", "").strip()
+    if raw:
+        return redirect("verify", code=normalise_code(raw) or raw[:40])
+    response = render(request, "lifecycle/verify_lookup.html")
+    patch_cache_control(response, public=True, max_age=3600)
+    return response
+
+
+def revoked_public(request: HttpRequest) -> HttpResponse:
+    """Publication of revoked certificates (rules.md §5.4 step 3)."""
+    response = render(
+        request, "lifecycle/revoked_public.html", {"revocations": services.public_revocations()}
+    )
+    patch_cache_control(response, public=True, max_age=300)
+    return response
+
+
+# --- the register and one certificate's life ------------------------------------------------------------
+
+
+@login_required
+def certificate_register(request: HttpRequest) -> HttpResponse:
+    show = request.GET.get("loc", "all")
+    try:
+        months = int(request.GET.get("thang", "6"))
+    except ValueError:
+        months = 6
+    today = timezone.localdate()
+    certificates, counts = services.register(request.user, show=show, months=months, today=today)
+    rows = [(c, effective_status(c, today), services.rerating_window(c, today)) for c in certificates[:500]]
+    return render(
+        request,
+        "lifecycle/register.html",
+        {
+            "rows": rows,
+            "counts": counts,
+            "filters": [(k, v, counts[k]) for k, v in services.REGISTER_FILTERS.items()],
+            "show": show if show in services.REGISTER_FILTERS else "all",
+            "months": max(1, min(months, 36)),
+            "today": today,
+            "reminder_days": services.reminder_days(),
+        },
+    )
+
+
+@login_required
+def certificate_life(request: HttpRequest, pk: int) -> HttpResponse:
+    certificate = get_object_or_404(services.certificates_for(request.user), pk=pk)
+    user = request.user
+    today = timezone.localdate()
+    level = "central" if certificate.decision.level == "central" else "province"
+    context = {
+        "c": certificate,
+        "status": effective_status(certificate, today),
+        "history": services.history(certificate, today),
+        "window": services.rerating_window(certificate, today),
+        "follow_ups": certificate.follow_ups.all(),
+        "reminders": certificate.expiry_reminders.all(),
+        "inspections": certificate.inspection_records.all(),
+        "revocations": certificate.revocations.all() if user.role in STAFF else [],
+        "may_follow_up": user.role == Role.PRODUCER
+        and certificate.status in (Certificate.Status.VALID, Certificate.Status.EXPIRED),
+        "may_inspect": user.role in INSPECTORS and certificate.status == Certificate.Status.VALID,
+        "propose_form": ProposeRevocationForm(grounds=services.revocation_grounds(today))
+        if user.role == services.PROPOSERS[level]
+        and certificate.status in (Certificate.Status.VALID, Certificate.Status.EXPIRED)
+        else None,
+    }
+    return render(request, "lifecycle/certificate.html", context)
+
+
+@login_required
+@require_POST
+def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
+    certificate = get_object_or_404(services.certificates_for(request.user), pk=pk)
+    try:
+        dossier = services.start_follow_up(request.user, certificate, request.POST.get("kind", ""))
+    except StepRefused as e:
+        _refused(request, e)
+        return redirect("lifecycle_certificate", pk=pk)
+    messages.success(request, "Đã lập hồ sơ. / Dossier started.")
+    return redirect("dossier_detail", pk=dossier.pk)
+
+
+# --- revocation ----------------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def revocation_propose(request: HttpRequest, pk: int) -> HttpResponse:
+    certificate = get_object_or_404(services.certificates_for(request.user), pk=pk)
+    inspection = None
+    raw_inspection = request.POST.get("inspection")
+    if raw_inspection:
+        inspection = get_object_or_404(
+            services.inspections_for(request.user), pk=raw_inspection, certificate=certificate
+        )
+    try:
+        revocation = services.propose_revocation(
+            request.user,
+            certificate,
+            ground=request.POST.get("ground", ""),
+            note=request.POST.get("note", ""),
+            inspection=inspection,
+        )
+    except StepRefused as e:
+        _refused(request, e)
+        return redirect("lifecycle_certificate", pk=pk)
+    messages.success(request, "Đã gửi đề nghị thu hồi. / Revocation proposed.")
+    return redirect("revocation_detail", pk=revocation.pk)
+
+
+@login_required
+def revocation_list(request: HttpRequest) -> HttpResponse:
+    if request.user.role not in STAFF:
+        raise Http404
+    revocations = services.revocations_for(request.user)
+    return render(
+        request,
+        "lifecycle/revocation_list.html",
+        {
+            "proposed": revocations.filter(status=Revocation.Status.PROPOSED),
+            "done": revocations.exclude(status=Revocation.Status.PROPOSED)[:200],
+        },
+    )
+
+
+@login_required
+def revocation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    revocation = get_object_or_404(services.revocations_for(request.user), pk=pk)
+    decide_form = DecideRevocationForm(
+        initial={"decided_on": timezone.localdate(), "signer_title": "Phó Chủ tịch"}
+    )
+    dismiss_form = DismissRevocationForm()
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "dismiss":
+                dismiss_form = DismissRevocationForm(request.POST)
+                services.dismiss_revocation(request.user, revocation, note=request.POST.get("note", ""))
+                messages.success(request, "Đã ghi quyết định không thu hồi. / Proposal dismissed.")
+                return redirect("revocation_detail", pk=pk)
+            decide_form = DecideRevocationForm(request.POST)
+            if not decide_form.is_valid():
+                raise StepRefused("Ngày quyết định không hợp lệ", "invalid decision date")
+            services.decide_revocation(
+                request.user,
+                revocation,
+                number=decide_form.cleaned_data["number"],
+                decided_on=decide_form.cleaned_data["decided_on"],
+                signer_title=decide_form.cleaned_data["signer_title"],
+                note=decide_form.cleaned_data["note"],
+            )
+        except StepRefused as e:
+            _refused(request, e)
+        else:
+            messages.success(request, "Đã quyết định thu hồi giấy chứng nhận. / Certificate revoked.")
+            return redirect("revocation_detail", pk=pk)
+    decider = services.DECIDERS[
+        "central" if revocation.certificate.decision.level == "central" else "province"
+    ]
+    return render(
+        request,
+        "lifecycle/revocation.html",
+        {
+            "r": revocation,
+            "deadline": services.decision_deadline(revocation),
+            "may_decide": request.user.role == decider and revocation.status == Revocation.Status.PROPOSED,
+            "decide_form": decide_form,
+            "dismiss_form": dismiss_form,
+        },
+    )
+
+
+@login_required
+def revocation_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    revocation = get_object_or_404(
+        services.revocations_for(request.user).select_related("decided_by"),
+        pk=pk,
+        status=Revocation.Status.DECIDED,
+    )
+    pdf = render_revocation_pdf(revocation_doc(revocation))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = revocation.decision_number.replace("/", "-")
+    response["Content-Disposition"] = f'inline; filename="quyet-dinh-thu-hoi-{name}.pdf"'
+    return response
+
+
+# --- hậu kiểm --------------------------------------------------------------------------------------------
+
+
+@login_required
+def inspection_list(request: HttpRequest) -> HttpResponse:
+    if request.user.role not in STAFF:
+        raise Http404
+    form = PlanForm(initial={"year": timezone.localdate().year})
+    if request.method == "POST":
+        form = PlanForm(request.POST)
+        if form.is_valid():
+            try:
+                plan = services.create_plan(request.user, **form.cleaned_data)
+            except StepRefused as e:
+                _refused(request, e)
+            else:
+                messages.success(request, "Đã lập kế hoạch. / Plan created.")
+                return redirect("inspection_plan", pk=plan.pk)
+        else:
+            messages.error(request, "Kiểm tra lại các ô đã nhập. / Please check the fields.")
+    return render(
+        request,
+        "lifecycle/inspection_list.html",
+        {
+            "plans": services.plans_for(request.user),
+            "records": services.inspections_for(request.user)[:100],
+            "form": form if request.user.role in INSPECTORS else None,
+        },
+    )
+
+
+@login_required
+def inspection_plan(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_object_or_404(services.plans_for(request.user), pk=pk)
+    choices = [
+        (c.pk, f"{c.product_name} · {c.star}★ · {c.number}")
+        for c in services.certificates_for(request.user).filter(status=Certificate.Status.VALID)
+    ]
+    form = PlanItemForm(certificates=choices)
+    if request.method == "POST":
+        form = PlanItemForm(request.POST, certificates=choices)
+        if form.is_valid():
+            certificate = get_object_or_404(
+                services.certificates_for(request.user), pk=form.cleaned_data["certificate"]
+            )
+            try:
+                services.plan_inspection(
+                    request.user,
+                    plan,
+                    certificate,
+                    planned_on=form.cleaned_data["planned_on"],
+                    unannounced=form.cleaned_data["unannounced"],
+                )
+            except StepRefused as e:
+                _refused(request, e)
+            else:
+                messages.success(request, "Đã thêm vào kế hoạch. / Added to the plan.")
+                return redirect("inspection_plan", pk=pk)
+        else:
+            messages.error(request, "Kiểm tra lại các ô đã nhập. / Please check the fields.")
+    items = plan.items.select_related("certificate").prefetch_related("records")
+    return render(
+        request,
+        "lifecycle/inspection_plan.html",
+        {"plan": plan, "items": items, "form": form if request.user.role in INSPECTORS else None},
+    )
+
+
+@login_required
+def inspection_new(request: HttpRequest, pk: int) -> HttpResponse:
+    certificate = get_object_or_404(services.certificates_for(request.user), pk=pk)
+    if request.user.role not in INSPECTORS:
+        raise Http404
+    planned = None
+    raw_planned = request.GET.get("ke-hoach") or request.POST.get("planned")
+    if raw_planned:
+        planned = get_object_or_404(
+            PlannedInspection.objects.filter(plan__in=services.plans_for(request.user)),
+            pk=raw_planned,
+            certificate=certificate,
+        )
+    form = InspectionForm(
+        initial={"inspected_on": timezone.localdate(), "unannounced": bool(planned and planned.unannounced)}
+    )
+    if request.method == "POST":
+        form = InspectionForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                inspection = services.record_inspection(
+                    request.user,
+                    certificate,
+                    planned=planned,
+                    inspected_on=data["inspected_on"],
+                    inspectors=data["inspectors"],
+                    unannounced=data["unannounced"],
+                    checks=form.checks(),
+                    findings=data["findings"],
+                    follow_up_required=data["follow_up_required"],
+                    follow_up=data["follow_up"],
+                    follow_up_deadline=data["follow_up_deadline"],
+                )
+            except StepRefused as e:
+                _refused(request, e)
+            else:
+                messages.success(request, "Đã ghi biên bản kiểm tra. / Inspection recorded.")
+                return redirect("inspection_detail", pk=inspection.pk)
+        else:
+            messages.error(request, "Kiểm tra lại các ô đã nhập. / Please check the fields.")
+    return render(
+        request, "lifecycle/inspection_new.html", {"c": certificate, "form": form, "planned": planned}
+    )
+
+
+@login_required
+def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection: InspectionRecord = get_object_or_404(services.inspections_for(request.user), pk=pk)
+    certificate = inspection.certificate
+    level = "central" if certificate.decision.level == "central" else "province"
+    propose_form = None
+    if request.user.role == services.PROPOSERS[level] and certificate.status in (
+        Certificate.Status.VALID,
+        Certificate.Status.EXPIRED,
+    ):
+        # From a finding to revocation ground (b) or (c) (rules.md §5.5).
+        propose_form = ProposeRevocationForm(
+            grounds=services.revocation_grounds(),
+            initial={"ground": "b", "inspection": inspection.pk, "note": inspection.findings},
+        )
+    return render(
+        request,
+        "lifecycle/inspection.html",
+        {
+            "i": inspection,
+            "c": certificate,
+            "propose_form": propose_form,
+            "propose_url": reverse("revocation_propose", args=[certificate.pk]),
+        },
+    )
