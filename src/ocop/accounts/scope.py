@@ -4,7 +4,7 @@
 - commune officer: dossiers filed in their commune;
 - provincial staff and provincial leader: dossiers of communes in their province;
 - council member and secretary: dossiers on sessions of councils they sit on;
-- central staff: dossiers sent on to the central level;
+- central staff: dossiers sent on to the central level (certificates: all of them);
 - administrator: accounts only (the workflow is the officials' business).
 """
 
@@ -72,3 +72,25 @@ def councils_for(user: Any) -> QuerySet[Any]:
     if user.role in COUNCIL:
         return Council.objects.filter(memberships__user=user).distinct()
     return Council.objects.none()
+
+
+def certificates_for(user: Any) -> QuerySet[Any]:
+    """Certificates a user may open: the producer its own, the commune and province theirs, the centre all."""
+    from ocop.certificates.models import Certificate
+
+    qs = Certificate.objects.select_related("decision", "product__producer__commune__province")
+    if not user.is_authenticated:
+        return qs.none()
+    if user.role == Role.PRODUCER:
+        return qs.filter(product__producer=user.producer_id) if user.producer_id else qs.none()
+    if user.role == Role.COMMUNE_OFFICER:
+        return qs.filter(product__producer__commune=user.commune_id) if user.commune_id else qs.none()
+    if user.role in PROVINCIAL:
+        return (
+            qs.filter(product__producer__commune__province=user.province_id)
+            if user.province_id
+            else qs.none()
+        )
+    if user.role == Role.CENTRAL_STAFF:
+        return qs
+    return qs.none()

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from django.db import transaction
 
 from ocop.accounts.models import Role, User
+from ocop.accounts.scope import PROVINCIAL, dossiers_for
 from ocop.audit.models import record
 from ocop.core.calendar_dates import add_months
+from ocop.core.process import State
+from ocop.core.rulebooks import get_rulebook
 from ocop.councils.models import Result
+from ocop.documents import CertificateDoc, DecisionDoc, DecisionProduct, Issuer, Signer
 from ocop.dossiers.models import Dossier
 from ocop.dossiers.services import StepRefused, _move
 from ocop.notifications import notify
@@ -136,4 +141,106 @@ def in_force(certificate: Certificate, on: date) -> bool:
     return (
         certificate.status == Certificate.Status.VALID
         and certificate.valid_from <= on <= certificate.valid_until
+    )
+
+
+# --- who sees what (built on accounts.scope) and the documents ------------------------------------
+
+
+def decision_queue(user: User) -> Any:
+    """Scored dossiers waiting for this user's signature: the leader's province, or the central level."""
+    if user.role == Role.PROVINCE_LEADER:
+        return dossiers_for(user).filter(state=State.SCORED, level="province")
+    if user.role == Role.CENTRAL_STAFF:
+        return dossiers_for(user).filter(state=State.SCORED, level="central")
+    return Dossier.objects.none()
+
+
+def latest_result(dossier: Dossier) -> Result | None:
+    return Result.objects.filter(item__dossier=dossier).order_by("-computed_at").first()
+
+
+def decisions_for(user: User) -> Any:
+    """Decisions of the user's province (staff, leader) or of the central level (central staff)."""
+    qs = Decision.objects.select_related("province", "signer")
+    if user.role in PROVINCIAL and user.province_id:
+        return qs.filter(province=user.province_id, level="province")
+    if user.role == Role.CENTRAL_STAFF:
+        return qs.filter(level="central")
+    return qs.none()
+
+
+def _issuer(decision: Decision) -> Issuer:
+    if decision.level == "central":
+        return Issuer(name="Bộ Nông nghiệp và Môi trường", place="Hà Nội")
+    province = decision.province.name if decision.province else ""
+    return Issuer(name=f"Ủy ban nhân dân tỉnh {province}", place=province)
+
+
+def _signer(decision: Decision) -> Signer:
+    """A deputy signs on behalf of the head (Decree 30/2020, Appendix I: "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH")."""
+    title = decision.signer_title.strip()
+    on_behalf = ""
+    if title.lower().startswith("phó "):
+        on_behalf = "KT. " + title[4:].strip().capitalize()
+    elif title.lower() == "thứ trưởng":
+        on_behalf = "KT. Bộ trưởng"
+    return Signer(title, decision.signer.full_name or str(decision.signer), on_behalf=on_behalf)
+
+
+def product_group(rulebook_id: str, number: int) -> str:
+    try:
+        card = get_rulebook(rulebook_id).scorecard(number)
+    except KeyError:
+        return f"số {number:02d}"
+    title = card.title.removeprefix("Bộ sản phẩm:").strip()
+    return f"số {number:02d} - {title}"
+
+
+def certificate_doc(certificate: Certificate, verification_url: str) -> CertificateDoc:
+    decision = certificate.decision
+    return CertificateDoc(
+        issuer=_issuer(decision),
+        certificate_number=certificate.number,
+        product_name=certificate.product_name,
+        producer_name=certificate.producer_name,
+        producer_address=certificate.producer_address,
+        stars=certificate.star,
+        product_group=product_group(certificate.rulebook_id, certificate.scorecard_number),
+        decision_number=decision.number,
+        decision_date=decision.signed_on,
+        signer=_signer(decision),
+        verification_url=verification_url,
+        verification_code=certificate.code,
+        valid_until=certificate.valid_until,
+    )
+
+
+def decision_doc(decision: Decision) -> DecisionDoc:
+    """The recognition decision; its list holds the recognised products (rules.md §5.1)."""
+    items = decision.items.filter(outcome=DecisionItem.Outcome.RECOGNISED).select_related(
+        "dossier__product__producer"
+    )
+    products = tuple(
+        DecisionProduct(
+            product_name=item.dossier.product.name,
+            producer_name=item.dossier.product.producer.name,
+            address=item.dossier.product.producer.address,
+            score=float(item.total),
+            stars=item.star or 0,
+            scorecard=f"{item.dossier.product.scorecard_number:02d}",
+        )
+        for item in items
+    )
+    if not products:
+        raise StepRefused(
+            "Quyết định này không công nhận sản phẩm nào, không có danh sách để in",
+            "this decision recognises no product; there is no list to print",
+        )
+    return DecisionDoc(
+        issuer=_issuer(decision),
+        number=decision.number,
+        date=decision.signed_on,
+        products=products,
+        signer=_signer(decision),
     )

@@ -19,7 +19,7 @@ from ocop.dossiers.models import Dossier
 from ocop.dossiers.services import StepRefused, _move
 from ocop.notifications import notify
 
-from .models import Council, Membership, Result, ScoreSheet, Session, SessionItem
+from .models import Council, MemberRole, Membership, Result, ScoreSheet, Session, SessionItem
 
 
 def latest_send_date(session: Session) -> date:
@@ -31,8 +31,12 @@ def latest_send_date(session: Session) -> date:
 def create_session(
     user: User, council: Council, meets_on: date, place: str = "", written: bool = False
 ) -> Session:
-    if user.role != Role.PROVINCE_STAFF or not councils_for(user).filter(pk=council.pk).exists():
-        raise StepRefused("Chỉ cơ quan tham mưu tỉnh lập phiên họp", "only provincial staff create sessions")
+    staff = user.role in (Role.PROVINCE_STAFF, Role.CENTRAL_STAFF)
+    if not staff or not councils_for(user).filter(pk=council.pk).exists():
+        raise StepRefused(
+            "Chỉ cơ quan tham mưu OCOP lập phiên họp của hội đồng mình",
+            "only the OCOP body creates sessions of its own council",
+        )
     session = Session.objects.create(
         council=council, meets_on=meets_on, place=place, written=written, created_by=user
     )
@@ -109,7 +113,11 @@ def save_sheet(
         # A draft may be incomplete; only answers that cannot fit the card are refused.
         refused = e.problems if submit else [p for p in e.problems if not p.missing]
         if refused:
-            raise StepRefused("; ".join(p.vi for p in refused), "; ".join(p.en for p in refused)) from None
+            card = item.dossier.scorecard
+            raise StepRefused(
+                "; ".join(_named(card, p.criterion, p.vi) for p in refused),
+                "; ".join(p.en for p in refused),
+            ) from None
     sheet.answers, sheet.gates, sheet.comment = answers, gates, comment
     if submit:
         sheet.submitted_at = timezone.now()
@@ -120,15 +128,19 @@ def save_sheet(
 
 
 def progress(session: Session) -> list[dict[str, Any]]:
+    """Per product: who has submitted, who has a draft, who has not started. Never the points."""
     members = list(session.council.memberships.filter(scores=True).select_related("user"))
     rows = []
     for item in session.items.filter(withdrawn=False).select_related("dossier__product"):
-        submitted = set(item.sheets.filter(submitted_at__isnull=False).values_list("member_id", flat=True))
+        sheets = {s.member_id: s for s in item.sheets.all()}
+        submitted = {uid for uid, s in sheets.items() if s.submitted_at}
         rows.append(
             {
                 "item": item,
                 "submitted": len(submitted),
                 "members": len(members),
+                "done": [m.user for m in members if m.user_id in submitted],
+                "drafts": [m.user for m in members if m.user_id in sheets and m.user_id not in submitted],
                 "waiting": [m.user for m in members if m.user_id not in submitted],
             }
         )
@@ -155,7 +167,8 @@ def close_session(user: User, session: Session) -> list[Result]:
     for item in session.items.filter(withdrawn=False).select_related("dossier__product"):
         dossier = item.dossier
         rulebook, card = dossier.rulebook, dossier.scorecard
-        forms = [_form(sheet, str(sheet.member)) for sheet in item.sheets.select_related("member")]
+        sheets = item.sheets.filter(submitted_at__isnull=False).select_related("member")
+        forms = [_form(sheet, str(sheet.member)) for sheet in sheets]
         outcome = evaluate(rulebook, card, forms, level=council.level, settings=settings)
         results.append(
             Result.objects.create(
@@ -200,3 +213,129 @@ def scoring_dossiers(user: User) -> Any:
         withdrawn=False,
         dossier__state=State.SCHEDULED,
     ).select_related("session__council", "dossier__product")
+
+
+def _named(card: Any, criterion_id: str | None, message: str) -> str:
+    """A problem message with the criterion's own words, so a member finds it on the form."""
+    criterion = card.criterion(criterion_id) if criterion_id else None
+    if criterion is None:
+        return message
+    text = criterion.text if len(criterion.text) <= 70 else criterion.text[:67] + "…"
+    return f"{message} ({text})"
+
+
+def sessions_for(user: User) -> Any:
+    """Sessions of the councils in the user's scope (accounts.scope.councils_for)."""
+    return Session.objects.filter(council__in=councils_for(user)).select_related("council")
+
+
+def items_for_member(user: User) -> Any:
+    """Agenda items of councils this user sits on and scores for: the only sheets they may open."""
+    return SessionItem.objects.filter(
+        session__council__memberships__user=user, session__council__memberships__scores=True
+    ).select_related("session__council", "dossier__product__producer")
+
+
+def schedulable(user: User, session: Session) -> Any:
+    """Complete dossiers in the user's scope, at the council's level, that could go on this session."""
+    from ocop.accounts.scope import dossiers_for
+
+    return dossiers_for(user).filter(state=State.COMPLETE, level=session.council.level)
+
+
+@transaction.atomic
+def unschedule(user: User, item: SessionItem) -> SessionItem:
+    """Take a dossier off an open session's agenda; it goes back to the complete dossiers."""
+    session = item.session
+    if session.closed_at:
+        raise StepRefused("Phiên họp đã kết thúc", "the session is closed")
+    if item.withdrawn:
+        raise StepRefused("Hồ sơ đã được rút khỏi phiên họp", "the dossier is already off the agenda")
+    if not councils_for(user).filter(pk=session.council_id).exists():
+        raise StepRefused("Hội đồng không thuộc phạm vi của bạn", "this council is outside your area")
+    dossier = item.dossier
+    _move(dossier, "unschedule", user)
+    dossier.save()
+    item.withdrawn = True
+    item.save()
+    record(user, "dossier.unschedule", dossier=dossier, session=session.pk)
+    members = User.objects.filter(memberships__council=session.council_id, is_active=True)
+    notify(
+        members,
+        f"Rút hồ sơ khỏi phiên {session.meets_on:%d/%m/%Y}: {dossier.product}",
+        f"Hồ sơ {dossier} đã được rút khỏi phiên họp ngày {session.meets_on:%d/%m/%Y}; không cần chấm điểm.",
+    )
+    return item
+
+
+ELIGIBLE_MEMBER_ROLES = (Role.COUNCIL_MEMBER, Role.COUNCIL_SECRETARY)
+
+
+def _may_manage(user: User, council: Council) -> None:
+    staff = user.role in (Role.PROVINCE_STAFF, Role.CENTRAL_STAFF)
+    if not staff or not councils_for(user).filter(pk=council.pk).exists():
+        raise StepRefused(
+            "Chỉ cơ quan tham mưu OCOP quản lý thành viên hội đồng của mình",
+            "only the OCOP body manages its own council's members",
+        )
+
+
+def eligible_members(council: Council) -> Any:
+    """Users who may join: council roles, of the council's province (central: no province), not yet in it."""
+    qs = User.objects.filter(role__in=ELIGIBLE_MEMBER_ROLES, is_active=True)
+    qs = qs.filter(province=council.province_id) if council.province_id else qs.filter(province__isnull=True)
+    return qs.exclude(memberships__council=council).order_by("full_name", "username")
+
+
+@transaction.atomic
+def add_member(
+    user: User, council: Council, member: User, role: str, organisation: str = "", scores: bool = True
+) -> Membership:
+    _may_manage(user, council)
+    if role not in MemberRole.values:
+        raise StepRefused(f"Chức danh không hợp lệ: {role}", "unknown council role")
+    if not eligible_members(council).filter(pk=member.pk).exists():
+        raise StepRefused(
+            "Chỉ thêm được người dùng có vai trò hội đồng, cùng tỉnh, chưa là thành viên",
+            "only users with a council role, of the same province, not yet members",
+        )
+    membership = Membership.objects.create(
+        council=council, user=member, role=role, organisation=organisation.strip(), scores=scores
+    )
+    record(user, "council.member_add", subject=f"council:{council.pk}", member=member.username, role=role)
+    return membership
+
+
+@transaction.atomic
+def remove_member(user: User, membership: Membership) -> None:
+    council = membership.council
+    _may_manage(user, council)
+    open_sheets = ScoreSheet.objects.filter(
+        member=membership.user, item__session__council=council, item__session__closed_at__isnull=True
+    )
+    if open_sheets.filter(submitted_at__isnull=False).exists():
+        raise StepRefused(
+            "Thành viên đã nộp phiếu ở phiên họp đang mở; kết thúc phiên trước khi bớt thành viên",
+            "the member has submitted a sheet on an open session",
+        )
+    open_sheets.delete()  # drafts only: they would never count
+    membership.delete()
+    record(user, "council.member_remove", subject=f"council:{council.pk}", member=membership.user.username)
+
+
+def draft_totals(card: Any, answers: dict[str, str | None]) -> dict[str, Any]:
+    """Points so far on a (possibly incomplete) sheet: per part and in all. The core scores the real form."""
+    try:
+        score = score_form(card, MemberForm(member="", answers=answers))
+        return {"parts": score.parts, "total": score.total, "complete": True}
+    except AnswerError:
+        pass
+    parts: dict[str, int] = {}
+    for part in card.parts:
+        total = 0
+        for criterion in part.walk():
+            option_id = answers.get(criterion.id)
+            option = criterion.option(option_id) if option_id else None
+            total += option.points or 0 if option else 0
+        parts[part.code] = total
+    return {"parts": parts, "total": sum(parts.values()), "complete": False}

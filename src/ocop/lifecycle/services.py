@@ -17,6 +17,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from ocop.accounts.models import Role, User
+from ocop.accounts.scope import certificates_for
 from ocop.audit.models import record
 from ocop.certificates.models import Certificate
 from ocop.core.calendar_dates import add_months
@@ -56,26 +57,6 @@ def _subject(certificate: Certificate) -> str:
 
 
 # --- scope -----------------------------------------------------------------------------------------
-
-
-def certificates_for(user: Any) -> QuerySet[Certificate]:
-    """Certificates a user may see: the producer its own, the province its products', the centre all."""
-    qs = Certificate.objects.select_related("product__producer__commune__province", "decision")
-    if not user.is_authenticated:
-        return qs.none()
-    if user.role == Role.PRODUCER:
-        return qs.filter(product__producer=user.producer_id) if user.producer_id else qs.none()
-    if user.role == Role.COMMUNE_OFFICER:
-        return qs.filter(product__producer__commune=user.commune_id) if user.commune_id else qs.none()
-    if user.role in PROVINCIAL:
-        return (
-            qs.filter(product__producer__commune__province=user.province_id)
-            if user.province_id
-            else qs.none()
-        )
-    if user.role == Role.CENTRAL_STAFF:
-        return qs
-    return qs.none()
 
 
 def plans_for(user: Any) -> QuerySet[InspectionPlan]:

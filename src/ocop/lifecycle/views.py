@@ -17,6 +17,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_POST
 
 from ocop.accounts.models import Role
+from ocop.accounts.scope import certificates_for
 from ocop.certificates.models import Certificate
 from ocop.documents.revocation import revocation_pdf as render_revocation_pdf
 from ocop.dossiers.services import StepRefused
@@ -108,7 +109,7 @@ def certificate_register(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def certificate_life(request: HttpRequest, pk: int) -> HttpResponse:
-    certificate = get_object_or_404(services.certificates_for(request.user), pk=pk)
+    certificate = get_object_or_404(certificates_for(request.user), pk=pk)
     user = request.user
     today = timezone.localdate()
     level = "central" if certificate.decision.level == "central" else "province"
@@ -135,7 +136,7 @@ def certificate_life(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
-    certificate = get_object_or_404(services.certificates_for(request.user), pk=pk)
+    certificate = get_object_or_404(certificates_for(request.user), pk=pk)
     try:
         dossier = services.start_follow_up(request.user, certificate, request.POST.get("kind", ""))
     except StepRefused as e:
@@ -151,7 +152,7 @@ def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def revocation_propose(request: HttpRequest, pk: int) -> HttpResponse:
-    certificate = get_object_or_404(services.certificates_for(request.user), pk=pk)
+    certificate = get_object_or_404(certificates_for(request.user), pk=pk)
     inspection = None
     raw_inspection = request.POST.get("inspection")
     if raw_inspection:
@@ -284,14 +285,14 @@ def inspection_plan(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_object_or_404(services.plans_for(request.user), pk=pk)
     choices = [
         (c.pk, f"{c.product_name} · {c.star}★ · {c.number}")
-        for c in services.certificates_for(request.user).filter(status=Certificate.Status.VALID)
+        for c in certificates_for(request.user).filter(status=Certificate.Status.VALID)
     ]
     form = PlanItemForm(certificates=choices)
     if request.method == "POST":
         form = PlanItemForm(request.POST, certificates=choices)
         if form.is_valid():
             certificate = get_object_or_404(
-                services.certificates_for(request.user), pk=form.cleaned_data["certificate"]
+                certificates_for(request.user), pk=form.cleaned_data["certificate"]
             )
             try:
                 services.plan_inspection(
@@ -318,7 +319,7 @@ def inspection_plan(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def inspection_new(request: HttpRequest, pk: int) -> HttpResponse:
-    certificate = get_object_or_404(services.certificates_for(request.user), pk=pk)
+    certificate = get_object_or_404(certificates_for(request.user), pk=pk)
     if request.user.role not in INSPECTORS:
         raise Http404
     planned = None

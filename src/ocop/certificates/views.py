@@ -1,0 +1,138 @@
+"""Decision pages: the queue of scored products, signing, the decision and its certificates, the PDFs.
+
+Lookups go through scope functions (another area's object is a 404); signing goes through
+`services.sign_decision`; a `StepRefused` is shown and nothing changes.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+
+from ocop.accounts.models import Role, User
+from ocop.accounts.scope import certificates_for
+from ocop.documents import certificate_pdf, decision_pdf
+from ocop.dossiers.services import StepRefused
+
+from . import services
+from .forms import DecisionForm
+from .models import DecisionItem
+
+SIGNERS = (Role.PROVINCE_LEADER, Role.CENTRAL_STAFF)
+DECISION_READERS = (Role.PROVINCE_LEADER, Role.PROVINCE_STAFF, Role.CENTRAL_STAFF)
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def _require(request: HttpRequest, roles: tuple[str, ...]) -> User:
+    user = _user(request)
+    if user.role not in roles:
+        raise PermissionDenied("Vai trò của bạn không dùng trang này / Your role does not use this page")
+    return user
+
+
+@login_required
+def decision_queue(request: HttpRequest) -> HttpResponse:
+    user = _require(request, SIGNERS)
+    queue = services.decision_queue(user).order_by("pk")
+    form = DecisionForm(request.POST or None, queue=queue)
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                decision = services.sign_decision(
+                    user,
+                    list(data["dossiers"]),
+                    number=data["number"],
+                    signed_on=data["signed_on"],
+                    signer_title=data["signer_title"],
+                )
+            except StepRefused as e:
+                messages.error(request, f"{e.vi} / {e.en}" if e.en else e.vi)
+            else:
+                messages.success(request, f"Đã ký quyết định {decision.number}. / Decision signed.")
+                return redirect("decision_detail", pk=decision.pk)
+        else:
+            messages.error(request, "Kiểm tra lại các ô đã nhập. / Please check the fields.")
+    rows = [{"dossier": d, "result": services.latest_result(d)} for d in queue]
+    return render(
+        request,
+        "certificates/decision_queue.html",
+        {
+            "form": form,
+            "rows": rows,
+            "decisions": services.decisions_for(user)[:20],
+            "level": "central" if user.role == Role.CENTRAL_STAFF else "province",
+        },
+    )
+
+
+@login_required
+def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _require(request, DECISION_READERS)
+    decision = get_object_or_404(services.decisions_for(user), pk=pk)
+    items = decision.items.select_related("dossier__product__producer", "dossier__certificate")
+    has_list = decision.items.filter(outcome=DecisionItem.Outcome.RECOGNISED).exists()
+    return render(
+        request,
+        "certificates/decision_detail.html",
+        {"decision": decision, "items": items, "has_list": has_list},
+    )
+
+
+@login_required
+def decision_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _require(request, DECISION_READERS)
+    decision = get_object_or_404(services.decisions_for(user), pk=pk)
+    try:
+        doc = services.decision_doc(decision)
+    except StepRefused as e:
+        messages.error(request, f"{e.vi} / {e.en}")
+        return redirect("decision_detail", pk=decision.pk)
+    return _pdf(decision_pdf(doc), f"quyet-dinh-{decision.pk}.pdf")
+
+
+def verification_url(request: HttpRequest, code: str) -> str:
+    """The absolute address of the public verification page the QR code leads to."""
+    try:
+        path = reverse("verify", args=[code])
+    except NoReverseMatch:  # the lifecycle app not installed: the documented path
+        path = f"/xac-thuc/{code}/"
+    return request.build_absolute_uri(path)
+
+
+@login_required
+def certificate_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    certificate = get_object_or_404(certificates_for(_user(request)), pk=pk)
+    return render(
+        request,
+        "certificates/certificate_detail.html",
+        {
+            "certificate": certificate,
+            "decision": certificate.decision,
+            "product_group": services.product_group(certificate.rulebook_id, certificate.scorecard_number),
+            "verification_url": verification_url(request, certificate.code),
+        },
+    )
+
+
+@login_required
+def certificate_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
+    certificate = get_object_or_404(certificates_for(_user(request)), pk=pk)
+    doc = services.certificate_doc(certificate, verification_url(request, certificate.code))
+    name = "giay-chung-nhan-" + certificate.number.replace("/", "-") + ".pdf"
+    return _pdf(certificate_pdf(doc), name)
+
+
+def _pdf(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
