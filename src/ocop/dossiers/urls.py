@@ -1,3 +1,21 @@
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from . import views
+
+urlpatterns: list[URLPattern] = [
+    path("ho-so/", views.dossier_list, name="dossier_list"),
+    path("ho-so/<int:pk>/", views.dossier_detail, name="dossier_detail"),
+    path("chu-the/san-pham/<int:product_pk>/lap-ho-so/", views.dossier_start, name="dossier_start"),
+    path("ho-so/<int:pk>/tai-lieu/", views.document_upload, name="document_upload"),
+    path(
+        "ho-so/<int:pk>/tai-lieu/<int:document_pk>/tai-ve/", views.document_download, name="document_download"
+    ),
+    path("ho-so/<int:pk>/nop/", views.dossier_file, name="dossier_file"),
+    path("ho-so/<int:pk>/rut/", views.dossier_withdraw, name="dossier_withdraw"),
+    path("ho-so/<int:pk>/danh-gia-xa/", views.commune_assess, name="commune_assess"),
+    path("ho-so/<int:pk>/bao-cao-xa.pdf", views.commune_report_pdf, name="commune_report_pdf"),
+    path("ho-so/<int:pk>/tra-lai/", views.dossier_return, name="dossier_return"),
+    path("ho-so/<int:pk>/tiep-nhan/", views.dossier_accept, name="dossier_accept"),
+    path("ho-so/<int:pk>/tiep-nhan-trung-uong/", views.dossier_central_accept, name="dossier_central_accept"),
+    path("ho-so/<int:pk>/khao-sat/", views.inspection_record, name="inspection_record"),
+]

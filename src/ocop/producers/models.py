@@ -23,6 +23,12 @@ class Producer(models.Model):
     kind = models.CharField("loại hình", max_length=30, choices=ProducerKind.choices)
     representative = models.CharField("người đại diện theo pháp luật", max_length=150)
     position = models.CharField("chức vụ", max_length=100, blank=True)
+    # Form 02 part I and Form 03 part I.4 ask these of the legal representative (rules.md §4.1, §4.2).
+    representative_sex = models.CharField("giới tính người đại diện", max_length=10, blank=True)
+    representative_ethnicity = models.CharField("dân tộc người đại diện", max_length=50, blank=True)
+    representative_residence = models.CharField(
+        "địa chỉ thường trú người đại diện", max_length=255, blank=True
+    )
     registration_number = models.CharField("số đăng ký kinh doanh / mã số thuế", max_length=50, blank=True)
     address = models.CharField("địa chỉ", max_length=255)
     commune = models.ForeignKey("areas.Commune", verbose_name="xã/phường", on_delete=models.PROTECT)
