@@ -88,6 +88,14 @@ PRODUCERS = [
     ),
 ]
 
+# Representative's sex and ethnicity, printed on Form 02 and the commune report (Form 03).
+REPRESENTATIVES = {
+    "Hoàng Văn Thắng": ("Nam", "Tày"),
+    "Lộc Thị Nga": ("Nữ", "Nùng"),
+    "Đinh Văn Khoa": ("Nam", "Kinh"),
+    "Mã Thị Tươi": ("Nữ", "Tày"),
+}
+
 
 @transaction.atomic
 def load_demo(pipeline: bool = False) -> None:
@@ -126,6 +134,10 @@ def load_demo(pipeline: bool = False) -> None:
             address=f"{commune.name}, tỉnh Lạng Sơn",
             commune=commune,
             phone="0205 3 800 000",
+            # Form 02 / Form 03 ask for these (rules.md §4.1–4.2).
+            representative_sex=REPRESENTATIVES[representative][0],
+            representative_ethnicity=REPRESENTATIVES[representative][1],
+            representative_residence=f"{commune.name}, tỉnh Lạng Sơn",
         )
         user(username, representative, Role.PRODUCER, commune, producer=producer)
         for product_name, scorecard in products:
@@ -136,12 +148,14 @@ def load_demo(pipeline: bool = False) -> None:
     _other_province(user, communes)
     if pipeline:
         from ocop.lifecycle.demo import seed_lifecycle_demo
+        from ocop.programme.demo import seed_programme_demo
 
         from .pipeline import load_pipeline
 
         load_pipeline()
         # Each part of the programme adds its own demo records on top of the pipeline.
         seed_lifecycle_demo()
+        seed_programme_demo()
 
 
 def _council(province: Province) -> Council:

@@ -263,8 +263,6 @@ def start_follow_up(user: User, certificate: Certificate, kind: str) -> Dossier:
     """
     if kind not in FOLLOW_UP_KINDS:
         raise StepRefused(f"Loại đánh giá không hợp lệ: {kind}", "only re-rating or upgrade")
-    if kind == "upgrade" and certificate.star >= 5:
-        raise StepRefused("Sản phẩm đã đạt hạng sao cao nhất", "the product already has the highest star")
     # The producer, the certificate's state (not revoked or replaced) and any open dossier are
     # checked by start_dossier, the one place a dossier is started.
     dossier = start_dossier(user, certificate.product, kind, previous_certificate=certificate)

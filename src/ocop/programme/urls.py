@@ -1,3 +1,19 @@
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from . import views
+
+urlpatterns: list[URLPattern] = [
+    path("bang-dieu-khien/", views.dashboard, name="dashboard"),
+    path("ke-hoach/", views.plan_list, name="plan_list"),
+    path("ke-hoach/<int:pk>/", views.plan_detail, name="plan_detail"),
+    path("ke-hoach/<int:pk>/chi-tieu/<int:target_pk>/xoa/", views.target_delete, name="target_delete"),
+    path("su-kien/", views.event_list, name="event_list"),
+    path("su-kien/<int:pk>/", views.event_detail, name="event_detail"),
+    path("tap-huan/<int:pk>/", views.course_detail, name="course_detail"),
+    path(
+        "tap-huan/<int:pk>/hoc-vien/<int:attendance_pk>/",
+        views.attendance_toggle,
+        name="attendance_toggle",
+    ),
+    path("doanh-thu/", views.revenue, name="revenue"),
+]

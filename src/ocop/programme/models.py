@@ -1,0 +1,199 @@
+"""The province's annual OCOP plan (kế hoạch) and its targets, events, training and declared revenue.
+
+Targets hold only what the plan says (kind, target value, unit). Progress is never typed in: it is
+computed from the records by one function per kind in `progress.py` (rules.md §6: targets such as
+≥ 70 % of entrants at 3★+, a number of 4★ products, a sales point per area, officials trained are
+provincial choices, so each plan sets its own values).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class TargetKind(models.TextChoices):
+    SHARE_3STAR = "share_3star", "Tỷ lệ sản phẩm tham gia đánh giá đạt từ 3 sao trở lên"
+    COUNT_4STAR = "count_4star", "Số sản phẩm được công nhận 4 sao trong năm"
+    COUNT_5STAR = "count_5star", "Số sản phẩm được công nhận 5 sao trong năm"
+    NEW_ORGANISATIONS = "new_organisations", "Số tổ chức kinh tế (HTX, tổ hợp tác, doanh nghiệp) mới tham gia"
+    SALES_POINT_COVERAGE = "sales_point_coverage", "Tỷ lệ xã, phường có ít nhất một điểm bán sản phẩm OCOP"
+    EVENTS = "events", "Số hội chợ, chuyến xúc tiến thương mại"
+    OFFICIALS_TRAINED = "officials_trained", "Tỷ lệ cán bộ quản lý OCOP được tập huấn"
+    PRODUCERS_TRAINED = "producers_trained", "Tỷ lệ chủ thể OCOP được tập huấn"
+    REVENUE_GROWTH = "revenue_growth", "Tăng trưởng doanh thu của chủ thể có sản phẩm OCOP"
+
+
+# The unit each kind is measured in (a target's unit follows its kind).
+UNITS = {
+    TargetKind.SHARE_3STAR: "%",
+    TargetKind.COUNT_4STAR: "sản phẩm",
+    TargetKind.COUNT_5STAR: "sản phẩm",
+    TargetKind.NEW_ORGANISATIONS: "tổ chức",
+    TargetKind.SALES_POINT_COVERAGE: "%",
+    TargetKind.EVENTS: "sự kiện",
+    TargetKind.OFFICIALS_TRAINED: "%",
+    TargetKind.PRODUCERS_TRAINED: "%",
+    TargetKind.REVENUE_GROWTH: "%",
+}
+
+ENGLISH = {
+    TargetKind.SHARE_3STAR: "Share of evaluated products rated 3★ or more",
+    TargetKind.COUNT_4STAR: "4★ products recognised in the year",
+    TargetKind.COUNT_5STAR: "5★ products recognised in the year",
+    TargetKind.NEW_ORGANISATIONS: "New economic organisations (cooperatives, SMEs)",
+    TargetKind.SALES_POINT_COVERAGE: "Share of communes with an OCOP sales point",
+    TargetKind.EVENTS: "Fairs and trade-promotion trips",
+    TargetKind.OFFICIALS_TRAINED: "Share of OCOP officials trained",
+    TargetKind.PRODUCERS_TRAINED: "Share of OCOP producers trained",
+    TargetKind.REVENUE_GROWTH: "Revenue growth of certified producers",
+}
+
+
+class Plan(models.Model):
+    province = models.ForeignKey(
+        "areas.Province", verbose_name="tỉnh/thành phố", on_delete=models.PROTECT, related_name="ocop_plans"
+    )
+    year = models.PositiveSmallIntegerField("năm")
+    title = models.CharField("tên kế hoạch", max_length=255)
+    reference = models.CharField("số, ký hiệu văn bản", max_length=100, blank=True)
+    issued_on = models.DateField("ngày ban hành", null=True, blank=True)
+    notes = models.TextField("ghi chú", blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-year", "province__code"]
+        constraints = [models.UniqueConstraint(fields=["province", "year"], name="programme_one_plan_a_year")]
+        verbose_name = "kế hoạch OCOP"
+        verbose_name_plural = "kế hoạch OCOP"
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.province.name}, {self.year})"
+
+
+class Target(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="targets")
+    kind = models.CharField("chỉ tiêu", max_length=30, choices=TargetKind.choices)
+    value = models.DecimalField("giá trị mục tiêu", max_digits=12, decimal_places=2)
+    note = models.CharField("ghi chú", max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["plan", "kind"], name="programme_one_target_a_kind")]
+        verbose_name = "chỉ tiêu"
+        verbose_name_plural = "chỉ tiêu"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.value} {self.unit}"
+
+    @property
+    def unit(self) -> str:
+        return UNITS[TargetKind(self.kind)]
+
+    @property
+    def english(self) -> str:
+        return ENGLISH[TargetKind(self.kind)]
+
+
+class EventKind(models.TextChoices):
+    FAIR = "fair", "Hội chợ, triển lãm"
+    TRADE_PROMOTION = "trade_promotion", "Xúc tiến thương mại"
+    CONFERENCE = "conference", "Hội nghị, hội thảo"
+
+
+class Event(models.Model):
+    kind = models.CharField("loại sự kiện", max_length=20, choices=EventKind.choices)
+    title = models.CharField("tên sự kiện", max_length=255)
+    starts_on = models.DateField("từ ngày")
+    ends_on = models.DateField("đến ngày")
+    place = models.CharField("địa điểm", max_length=255)
+    province = models.ForeignKey(
+        "areas.Province", verbose_name="tỉnh tổ chức, tham gia", on_delete=models.PROTECT, related_name="+"
+    )
+    producers = models.ManyToManyField(
+        "producers.Producer", verbose_name="chủ thể tham gia", blank=True, related_name="events"
+    )
+    products = models.ManyToManyField(
+        "producers.Product", verbose_name="sản phẩm trưng bày", blank=True, related_name="events"
+    )
+    results = models.TextField("kết quả", blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-starts_on"]
+        verbose_name = "sự kiện"
+        verbose_name_plural = "sự kiện"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Course(models.Model):
+    title = models.CharField("tên lớp tập huấn", max_length=255)
+    starts_on = models.DateField("từ ngày")
+    ends_on = models.DateField("đến ngày")
+    place = models.CharField("địa điểm", max_length=255)
+    province = models.ForeignKey(
+        "areas.Province", verbose_name="tỉnh tổ chức", on_delete=models.PROTECT, related_name="+"
+    )
+    organiser = models.CharField("đơn vị tổ chức", max_length=255, blank=True)
+    content = models.TextField("nội dung", blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-starts_on"]
+        verbose_name = "lớp tập huấn"
+        verbose_name_plural = "lớp tập huấn"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Attendance(models.Model):
+    """One person on a course: an official (a user) or a producer (the producer, and its user if any)."""
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="attendances")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="attendances"
+    )
+    producer = models.ForeignKey(
+        "producers.Producer", null=True, blank=True, on_delete=models.PROTECT, related_name="attendances"
+    )
+    name = models.CharField("họ và tên", max_length=150)
+    attended = models.BooleanField("có mặt", default=False)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = "học viên"
+        verbose_name_plural = "học viên"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DeclaredRevenue(models.Model):
+    """A producer's revenue for a year, as declared (triệu đồng)."""
+
+    producer = models.ForeignKey("producers.Producer", on_delete=models.PROTECT, related_name="revenues")
+    year = models.PositiveSmallIntegerField("năm")
+    amount = models.DecimalField("doanh thu (triệu đồng)", max_digits=14, decimal_places=1)
+    source = models.CharField("nguồn số liệu", max_length=255, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["producer__name", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["producer", "year"], name="programme_one_revenue_a_year")
+        ]
+        verbose_name = "doanh thu kê khai"
+        verbose_name_plural = "doanh thu kê khai"
+
+    def __str__(self) -> str:
+        return f"{self.producer} {self.year}: {self.amount}"
