@@ -147,6 +147,7 @@ def load_demo(pipeline: bool = False) -> None:
     _council(province)
     _other_province(user, communes)
     if pipeline:
+        from ocop.catalogue.demo import seed_catalogue_demo
         from ocop.lifecycle.demo import seed_lifecycle_demo
         from ocop.programme.demo import seed_programme_demo
 
@@ -156,6 +157,7 @@ def load_demo(pipeline: bool = False) -> None:
         # Each part of the programme adds its own demo records on top of the pipeline.
         seed_lifecycle_demo()
         seed_programme_demo()
+        seed_catalogue_demo()
 
 
 def _council(province: Province) -> Council:

@@ -1,0 +1,286 @@
+"""Throughput of the public verification page (/xac-thuc/<code>/) against a bare Django view.
+
+    .venv/bin/python bench/verify_throughput.py [--quick] [--keep]
+
+On PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/ocop_bench; the database is
+dropped and created by this script): loads 1 000 000 certificates with COPY (50 000 with --quick), starts
+the real server (`ocop serve`, waitress) with a bench-only URLconf that adds a bare view
+(bench/_bench_urls.py), and measures requests per second for random existing codes and for the bare
+view, with concurrent keep-alive clients, in the same run. Prints both and the ratio (goal ≥ 0.8).
+Nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import multiprocessing as mp
+import os
+import random
+import secrets
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import (
+    ROOT,
+    Timer,
+    analyze,
+    copy_models,
+    database_url,
+    drop_database,
+    percentile,
+    recreate_database,
+    setup_django,
+)
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def load(n: int) -> list[str]:
+    """Certificates for `n` products of 1 000 producers; returns a sample of their codes."""
+    from ocop.accounts.models import Role, User
+    from ocop.areas.models import Commune, Province
+    from ocop.certificates.models import Certificate, Decision
+    from ocop.producers.models import Producer, Product
+
+    province = Province.objects.create(code=20, name="Lạng Sơn")
+    commune = Commune.objects.create(code=6463, name="Xã Chi Lăng", province=province)
+    signer = User.objects.create(username="bench", role=Role.PROVINCE_LEADER, province=province)
+    decision = Decision.objects.create(
+        number="1/QĐ-UBND",
+        signed_on=date(2026, 8, 5),
+        signer=signer,
+        signer_title="Chủ tịch",
+        issuer="ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN",
+        province=province,
+        rulebook_id="26-2026",
+    )
+    producers = 1000
+    copy_models(
+        Producer,
+        (
+            {"id": i, "name": f"Hợp tác xã Thử {i}", "kind": "cooperative", "representative": "Nguyễn Văn A"}
+            | {"address": "Chi Lăng", "commune_id": commune.pk}
+            for i in range(1, producers + 1)
+        ),
+    )
+    products = max(1000, n // 10)
+    copy_models(
+        Product,
+        (
+            {
+                "id": i,
+                "producer_id": (i % producers) + 1,
+                "name": f"Sản phẩm thử {i}",
+                "rulebook_id": "26-2026",
+            }
+            | {"scorecard_number": (i % 26) + 1}
+            for i in range(1, products + 1)
+        ),
+    )
+    rng = random.Random(20261123)
+    codes: set[str] = set()
+    while len(codes) < n:
+        codes.add("".join(secrets.choice(CODE_ALPHABET) for _ in range(12)))
+    code_list = list(codes)
+    today = date.today()
+    statuses = ["valid"] * 8 + ["expired", "revoked"]
+
+    def rows():  # type: ignore[no-untyped-def]
+        for i, code in enumerate(code_list, start=1):
+            start = today - timedelta(days=rng.randrange(0, 1500))
+            product = (i % products) + 1
+            yield {
+                "id": i,
+                "number": f"{i:07d}/2026/OCOP-B",
+                "code": code,
+                "decision_id": decision.pk,
+                "product_id": product,
+                "star": 3 + i % 3,
+                "rulebook_id": "26-2026",
+                "scorecard_number": (product % 26) + 1,
+                "product_name": f"Sản phẩm thử {product}",
+                "producer_name": f"Hợp tác xã Thử {(product % producers) + 1}",
+                "producer_address": "Chi Lăng, Lạng Sơn",
+                "valid_from": start,
+                "valid_until": start + timedelta(days=1095),
+                "status": statuses[i % len(statuses)],
+            }
+
+    with Timer() as t:
+        copy_models(Certificate, rows())
+        analyze()
+    print(f"loaded {n:,} certificates in {t.seconds:.1f} s (COPY + ANALYZE)", flush=True)
+    return rng.sample(code_list, min(20000, n))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_server(url: str, port: int, data_dir: str) -> subprocess.Popen[bytes]:
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=url,
+        DJANGO_SETTINGS_MODULE="_bench_settings",
+        PYTHONPATH=os.pathsep.join([str(Path(__file__).resolve().parent), env.get("PYTHONPATH", "")]),
+        OCOP_DEBUG="0",
+        OCOP_SECRET_KEY="bench-only-" + secrets.token_hex(8),
+        OCOP_HTTPS="0",
+        OCOP_ALLOWED_HOSTS="127.0.0.1,localhost",
+        OCOP_DATA_DIR=data_dir,
+    )
+    ocop = Path(sys.executable).parent / "ocop"
+    proc = subprocess.Popen(
+        [str(ocop), "serve", "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            sys.exit(f"server exited: {proc.stderr.read().decode()[-2000:] if proc.stderr else ''}")
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/__bench__/bare/")
+            if conn.getresponse().status == 200:
+                return proc
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    sys.exit("server did not start within 60 s")
+
+
+def _client_process(port: int, paths: list[str], threads: int, seconds: float, out: mp.Queue) -> None:  # type: ignore[type-arg]
+    stop = time.perf_counter() + seconds
+    results: list[tuple[int, int, list[float]]] = []
+    lock = threading.Lock()
+
+    def worker(seed: int) -> None:
+        rng = random.Random(seed)
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        ok = bad = 0
+        lat: list[float] = []
+        while time.perf_counter() < stop:
+            path = paths[rng.randrange(len(paths))]
+            t0 = time.perf_counter()
+            try:
+                conn.request("GET", path)
+                resp = conn.getresponse()
+                resp.read()
+                status = resp.status
+            except (OSError, http.client.HTTPException):
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                status = 0
+            lat.append(time.perf_counter() - t0)
+            if status == 200:
+                ok += 1
+            else:
+                bad += 1
+        with lock:
+            results.append((ok, bad, lat))
+
+    workers = [threading.Thread(target=worker, args=(os.getpid() * 100 + i,)) for i in range(threads)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    out.put(results)
+
+
+def measure(
+    port: int, paths: list[str], seconds: float, procs: int, threads: int
+) -> tuple[float, int, list[float]]:
+    """Requests per second (status 200) over `seconds`, with procs × threads keep-alive connections."""
+    ctx = mp.get_context("spawn")
+    queue: mp.Queue = ctx.Queue()  # type: ignore[type-arg]
+    workers = [
+        ctx.Process(target=_client_process, args=(port, paths, threads, seconds, queue)) for _ in range(procs)
+    ]
+    for w in workers:
+        w.start()
+    ok = bad = 0
+    latencies: list[float] = []
+    for _ in workers:
+        for o, b, lat in queue.get():
+            ok, bad, latencies = ok + o, bad + b, latencies + lat
+    for w in workers:
+        w.join()
+    return ok / seconds, bad, latencies
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--quick", action="store_true", help="50 000 certificates, short runs")
+    parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument("--size", type=int, help="number of certificates (overrides --quick)")
+    args = parser.parse_args()
+    n = args.size or (50_000 if args.quick else 1_000_000)
+    seconds = 3.0 if args.quick else 10.0
+    procs, threads = 2, 4
+    url = database_url("ocop_bench")
+    recreate_database(url)
+    try:
+        setup_django(url)
+        codes = load(n)
+        port = free_port()
+        with tempfile.TemporaryDirectory(prefix="ocop-bench-") as data_dir:
+            server = start_server(url, port, data_dir)
+            try:
+                verify_paths = [f"/xac-thuc/{c}/" for c in codes]
+                bare_paths = ["/__bench__/bare/"]
+                measure(port, bare_paths + verify_paths[:200], 1.0, procs, threads)  # warm-up
+                print(
+                    f"server: ocop serve (waitress, 8 threads); clients: {procs} processes × {threads} "
+                    f"keep-alive threads; {seconds:.0f} s per run, two rounds each, best kept",
+                    flush=True,
+                )
+                best: dict[str, tuple[float, int, list[float]]] = {}
+                for _round in range(2):
+                    for name, paths in (("bare", bare_paths), ("verify", verify_paths)):
+                        rps, bad, lat = measure(port, paths, seconds, procs, threads)
+                        print(f"  {name:6s} {rps:8.1f} req/s  non-200: {bad}", flush=True)
+                        if name not in best or rps > best[name][0]:
+                            best[name] = (rps, bad, lat)
+            finally:
+                server.terminate()
+                server.wait(timeout=15)
+        bare_rps, _, bare_lat = best["bare"]
+        verify_rps, verify_bad, verify_lat = best["verify"]
+        print(f"certificates in the database: {n:,}")
+        print(
+            f"bare view:          {bare_rps:8.1f} req/s  p50 {percentile(bare_lat, 50) * 1000:.1f} ms"
+            f"  p95 {percentile(bare_lat, 95) * 1000:.1f} ms"
+        )
+        print(
+            f"verification page:  {verify_rps:8.1f} req/s  p50 {percentile(verify_lat, 50) * 1000:.1f} ms"
+            f"  p95 {percentile(verify_lat, 95) * 1000:.1f} ms"
+        )
+        print(f"ratio verify/bare:  {verify_rps / bare_rps:.2f}  (goal ≥ 0.80)")
+        if verify_bad:
+            print(f"WARNING: {verify_bad} verification requests did not answer 200 (is the view there?)")
+    finally:
+        if not args.keep:
+            from django.db import connections
+
+            connections.close_all()
+            drop_database(url)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,176 @@
+"""The public OCOP catalogue and sales points; province staff edit sales points and stories.
+
+Thin views: parse, call `services`, show `StepRefused` messages. Lookups for editing go through
+`services.sales_points_for` / `story_products_for`, so another province's record is a 404.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+
+from ocop.areas.models import Commune, Province
+from ocop.dossiers.services import StepRefused
+from ocop.producers.models import Product
+
+from . import services
+from .forms import SalesPointForm, StoryForm
+from .models import SalesPoint
+
+
+def _verify_url(code: str) -> str:
+    try:
+        return reverse("verify", args=[code])
+    except NoReverseMatch:
+        return f"/xac-thuc/{code}/"
+
+
+def catalogue(request: HttpRequest) -> HttpResponse:
+    query = services.CatalogueQuery.from_params(request.GET)
+    page = services.search_page(query, request.GET.get("trang") or 1)
+    params = request.GET.copy()
+    params.pop("trang", None)
+    return render(
+        request,
+        "catalogue/catalogue.html",
+        {
+            "query": query,
+            "page": page,
+            "rows": [
+                {"certificate": c, "group": services.group_label(c.rulebook_id, c.scorecard_number)}
+                for c in page
+            ],
+            "provinces": Province.objects.filter(code__in=_province_codes()),
+            "groups": services.groups_in_use(),
+            "stars": [3, 4, 5],
+            "querystring": params.urlencode(),
+        },
+    )
+
+
+def _province_codes() -> list[int]:
+    return list(
+        services.certified().values_list("product__producer__commune__province__code", flat=True).distinct()
+    )
+
+
+def product_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        product, certificate = services.certified_product(pk)
+    except Product.DoesNotExist:
+        raise Http404("Sản phẩm này không có giấy chứng nhận OCOP còn hiệu lực") from None
+    profile = services.profile_for(product)
+    return render(
+        request,
+        "catalogue/product.html",
+        {
+            "product": product,
+            "profile": profile,
+            "story": profile.story or product.story,
+            "certificate": certificate,
+            "group": services.group_label(certificate.rulebook_id, certificate.scorecard_number),
+            "verify_url": _verify_url(certificate.code),
+            "sales_points": services.sales_points_carrying(product),
+            "can_edit": services.story_products_for(request.user).filter(pk=product.pk).exists(),
+        },
+    )
+
+
+def salespoint_list(request: HttpRequest) -> HttpResponse:
+    def number(name: str) -> int | None:
+        value = (request.GET.get(name) or "").strip()
+        return int(value) if value.isdigit() else None
+
+    province, commune = number("tinh"), number("xa")
+    points = services.public_sales_points(province, commune, request.GET.get("q") or "")
+    page = Paginator(points, services.PAGE_SIZE).get_page(request.GET.get("trang") or 1)
+    params = request.GET.copy()
+    params.pop("trang", None)
+    return render(
+        request,
+        "catalogue/salespoints.html",
+        {
+            "page": page,
+            "province": province,
+            "commune": commune,
+            "q": request.GET.get("q") or "",
+            "provinces": Province.objects.filter(sales_points__active=True).distinct(),
+            "communes": Commune.objects.filter(province__code=province, sales_points__active=True).distinct()
+            if province
+            else Commune.objects.none(),
+            "can_edit": services.can_edit(request.user),
+            "querystring": params.urlencode(),
+        },
+    )
+
+
+def salespoint_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    point = get_object_or_404(SalesPoint.objects.select_related("province", "commune"), pk=pk, active=True)
+    return render(
+        request,
+        "catalogue/salespoint.html",
+        {
+            "point": point,
+            "rows": services.products_at(point),
+            "can_edit": services.sales_points_for(request.user).filter(pk=point.pk).exists(),
+        },
+    )
+
+
+def _editor(request: HttpRequest) -> None:
+    if not services.can_edit(request.user):
+        raise PermissionDenied("Chỉ cán bộ OCOP cấp tỉnh được sửa danh mục / provincial OCOP staff only")
+
+
+@login_required
+def salespoint_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    _editor(request)
+    user = request.user
+    point = get_object_or_404(services.sales_points_for(user), pk=pk) if pk is not None else None
+    choices = services.offerable_products(user)
+    form = SalesPointForm(
+        request.POST or None,
+        instance=point or SalesPoint(province_id=user.province_id),  # type: ignore[union-attr]
+        province_id=user.province_id,  # type: ignore[union-attr]
+        product_choices=choices,
+    )
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            saved = services.save_sales_point(user, fields, list(form.cleaned_data["products"]), point)
+        except StepRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, "Đã lưu điểm bán. / Sales point saved.")
+            return redirect("salespoint", pk=saved.pk) if saved.active else redirect("salespoint_list")
+    return render(request, "catalogue/salespoint_form.html", {"form": form, "point": point})
+
+
+@login_required
+def story_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    _editor(request)
+    product = get_object_or_404(services.story_products_for(request.user), pk=pk)
+    profile = services.profile_for(product)
+    form = StoryForm(
+        request.POST or None, request.FILES or None, initial={"story": profile.story or product.story}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_story(
+                request.user, product, form.cleaned_data["story"], form.cleaned_data.get("photo")
+            )
+        except StepRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, "Đã lưu câu chuyện sản phẩm. / Story saved.")
+            if services.certified().filter(product=product).exists():
+                return redirect("catalogue_product", pk=product.pk)
+            return redirect("catalogue")
+    return render(
+        request, "catalogue/story_form.html", {"form": form, "product": product, "profile": profile}
+    )

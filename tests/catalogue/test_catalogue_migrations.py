@@ -1,0 +1,24 @@
+"""The catalogue's migrations run forwards and backwards on the test database (SQLite or PostgreSQL)."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrations_back_and_forth() -> None:
+    executor = MigrationExecutor(connection)
+    executor.migrate([("catalogue", "0001_initial")])
+    executor.loader.build_graph()
+    executor.migrate([("catalogue", "0002_trigram_indexes")])
+    tables = connection.introspection.table_names()
+    assert "catalogue_productprofile" in tables and "catalogue_salespoint" in tables
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE 'catalogue_%%_trgm'")
+            assert {r[0] for r in cursor.fetchall()} == {
+                "catalogue_profile_search_trgm",
+                "catalogue_salespoint_search_trgm",
+            }
