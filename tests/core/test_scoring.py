@@ -305,7 +305,7 @@ def test_148_district_recognises_3_star():
     result = evaluate(R148, CARD1, [form("A", by_points(CARD1, MEMBER_3STAR))])
     assert (result.total, result.star, result.level) == (60, 3, "district")
     assert (result.recognised_at, result.forwarded_to) == ("district", None)
-    assert "Cấp district công nhận 3★." in result.explanation["vi"]
+    assert "Cấp huyện công nhận 3★." in result.explanation["vi"]
 
 
 def test_148_district_forwards_4_star_to_province():
@@ -328,7 +328,7 @@ def test_1489_province_forwards_90_plus_with_5_star_minimums_to_central():
     result = evaluate(R1489, CARD1, [form("A", by_points(CARD1, BEST))])
     assert result.level == "province"
     assert (result.total, result.star, result.recognised_at, result.forwarded_to) == (100, 5, None, "central")
-    assert "Đạt ngưỡng chuyển lên cấp central để đánh giá, công nhận." in result.explanation["vi"]
+    assert "Đạt ngưỡng chuyển lên cấp trung ương để đánh giá, công nhận." in result.explanation["vi"]
 
 
 def test_1489_province_keeps_90_plus_product_whose_5_star_minimum_fails():

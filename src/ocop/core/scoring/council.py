@@ -297,17 +297,24 @@ def _explain(
         vi.append(f"{_stars(star)}: không có quyết định công nhận và giấy chứng nhận.")
         en.append(f"{_stars(star)}: no recognition decision and no certificate.")
     elif recognised_at:
-        vi.append(f"Cấp {recognised_at} công nhận {_stars(star)}.")
+        vi.append(f"Cấp {_level_vi(recognised_at)} công nhận {_stars(star)}.")
         en.append(f"Recognised {_stars(star)} at {recognised_at} level.")
     elif forwarded_to:
-        vi.append(f"Đạt ngưỡng chuyển lên cấp {forwarded_to} để đánh giá, công nhận.")
+        vi.append(f"Đạt ngưỡng chuyển lên cấp {_level_vi(forwarded_to)} để đánh giá, công nhận.")
         en.append(f"Meets the threshold to go on to {forwarded_to} level for evaluation.")
     else:
         holder = rulebook.recognising_level(star)
         where = holder.code if holder else "?"
-        vi.append(f"{_stars(star)} do cấp {where} công nhận.")
+        vi.append(f"{_stars(star)} do cấp {_level_vi(where)} công nhận.")
         en.append(f"{_stars(star)} is recognised at {where} level.")
     return {"vi": vi, "en": en}
+
+
+LEVELS_VI = {"commune": "xã", "district": "huyện", "province": "tỉnh", "central": "trung ương"}
+
+
+def _level_vi(code: str) -> str:
+    return LEVELS_VI.get(code, code)
 
 
 def _explain_stop(gates: tuple[Gate, ...], members: list[MemberScore]) -> dict[str, list[str]]:
