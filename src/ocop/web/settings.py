@@ -105,3 +105,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("OCOP_FROM_EMAIL", "ocop@localhost")
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = os.environ.get("OCOP_HTTPS", "1") == "1"
+
+# Provincial choices read by the services (docs/deploy.md); unset means the documented default.
+if "OCOP_UPLOAD_MAX_BYTES" in os.environ:
+    OCOP_UPLOAD_MAX_BYTES = int(os.environ["OCOP_UPLOAD_MAX_BYTES"])
+if "OCOP_EXPIRY_REMINDER_DAYS" in os.environ:
+    OCOP_EXPIRY_REMINDER_DAYS = tuple(int(d) for d in os.environ["OCOP_EXPIRY_REMINDER_DAYS"].split(","))
