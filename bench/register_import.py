@@ -95,11 +95,17 @@ def main() -> None:
     from ocop.registers import services
 
     load_units()
+    from ocop.core.rulebooks import all_rulebooks
+
+    all_rulebooks()  # loaded once per server process (about 1 s), not per import
     staff = User.objects.create(
         username="tinh", role=Role.PROVINCE_STAFF, province=Province.objects.get(code=20)
     )
     data = register(size)
-    print(f"register: {size} rows, {len(data) / 1e6:.1f} MB", flush=True)
+    from ocop.registers.columns import _calamine
+
+    reader = "python-calamine" if _calamine() is not None else "openpyxl (read-only)"
+    print(f"register: {size} rows, {len(data) / 1e6:.1f} MB; .xlsx reader: {reader}", flush=True)
 
     t0 = time.perf_counter()
     batch = services.upload(staff, "so-theo-doi.xlsx", data)

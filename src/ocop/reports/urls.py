@@ -1,3 +1,9 @@
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from . import views
+
+urlpatterns = [
+    path("bao-cao/", views.reports, name="reports"),
+    path("bao-cao/excel/", views.report_excel, name="report_excel"),
+    path("bao-cao/pdf/", views.report_pdf, name="report_pdf"),
+]
