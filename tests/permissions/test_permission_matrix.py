@@ -86,7 +86,11 @@ def objects() -> dict[str, Any]:
     from ocop.catalogue.models import SalesPoint
     from ocop.lifecycle.models import InspectionPlan, InspectionRecord, Revocation
     from ocop.programme.models import Attendance, Course, Event, Plan
+    from ocop.registers.columns import COLUMNS
+    from ocop.registers.services import upload
 
+    heading = ",".join(c.heading for c in COLUMNS) + "\n"
+    batch = upload(User.objects.get(username="tinh"), "so-theo-doi.csv", heading.encode() + b"x\n")
     plan = Plan.objects.get(province__code=20)
     course = Course.objects.filter(province__code=20).first()
     return {
@@ -112,6 +116,7 @@ def objects() -> dict[str, Any]:
         "event": Event.objects.filter(province__code=20).first(),
         "course": course,
         "attendance": Attendance.objects.filter(course=course).first(),
+        "import_batch": batch,
     }
 
 
@@ -263,6 +268,7 @@ PAGES: list[Page] = [
     page("report_pdf", WORK_DESKS, query="?kind=annual&year=2026"),
     page("register_import", {"tinh", "tinh.caobang"}, acts={"tinh", "tinh.caobang"}),
     page("register_template", {"tinh", "tinh.caobang"}),
+    page("register_preview", STAFF, pk("import_batch"), acts=STAFF),
 ]
 NOT_IN_MATRIX = {"logout"}  # signing out is open to all and changes nothing but the session
 REFUSED = {302, 403, 404, 405}
