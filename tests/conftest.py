@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -25,3 +28,65 @@ def demo(db: Any, settings: Any) -> dict[str, Any]:
 def pdf() -> Any:
     """A factory of small, real PDF uploads."""
     return lambda: io.BytesIO(PDF)
+
+
+# Dossiers made ready for a council through the real services (council and decision HTTP tests).
+FOUR = {
+    "raw_materials": "Nguyên liệu tại xã",
+    "labour": "Lao động địa phương",
+    "idea_origin": "Sản phẩm truyền thống",
+    "local_identity": "Giống bản địa",
+}
+
+
+@pytest.fixture
+def complete(demo: dict[str, Any]) -> Callable[[str], Any]:
+    """A factory: the named Lạng Sơn product's dossier, filed, reported by its commune and accepted."""
+    from ocop.dossiers.services import accept, add_document, commune_report, file_dossier, start_dossier
+    from ocop.producers.models import Product
+
+    owners = {
+        "Na Chi Lăng": ("chuthe.nachilang", "xa.chilang"),
+        "Na sấy dẻo Chi Lăng": ("chuthe.nachilang", "xa.chilang"),
+        "Hoa hồi khô Văn Quan": ("chuthe.hoivanquan", "xa.vanquan"),
+        "Miến dong Quảng Lâm": ("chuthe.mienquanglam", "xa.quanglam"),
+    }
+
+    def make(name: str) -> Any:
+        producer_name, officer_name = owners[name]
+        producer = demo[producer_name]
+        dossier = start_dossier(producer, Product.objects.get(name=name), "first")
+        for kind in ("form01", "form02"):
+            add_document(producer, dossier, kind, f"{kind}.pdf", io.BytesIO(PDF), len(PDF))
+        file_dossier(producer, dossier)
+        commune_report(demo[officer_name], dossier, report_number="1/BC-UBND", **FOUR)
+        staff = demo["tinh.caobang" if name == "Miến dong Quảng Lâm" else "tinh"]
+        accept(staff, dossier)
+        dossier.refresh_from_db()
+        return dossier
+
+    return make
+
+
+@pytest.fixture
+def session(demo: dict[str, Any]) -> Any:
+    """An open session of the Lạng Sơn council, three weeks ahead."""
+    from ocop.councils.models import Council
+    from ocop.councils.services import create_session
+
+    council = Council.objects.get(province__code=20)
+    return create_session(
+        demo["tinh"], council, timezone.localdate() + timedelta(days=21), place="Hội trường"
+    )
+
+
+def best_answers(card: Any) -> dict[str, str]:
+    return {
+        c.id: max((o for o in c.options if o.points is not None), key=lambda o: o.points).id
+        for c in card.criteria()
+    }
+
+
+@pytest.fixture
+def best() -> Callable[[Any], dict[str, str]]:
+    return best_answers

@@ -23,6 +23,7 @@ from ocop.accounts.scope import dossiers_for, products_for
 from ocop.audit.models import AuditEvent
 from ocop.core.process import STATE_LABELS, State, actions_for
 from ocop.documents import commune_report_pdf as render_commune_report
+from ocop.producers.services import rulebook_in_force
 
 from . import services
 from .forms import CommuneReportForm, InspectionForm, ReturnForm, StartForm, UploadForm
@@ -162,7 +163,7 @@ def dossier_start(request: HttpRequest, product_pk: int) -> HttpResponse:
         else:
             messages.success(request, "Đã lập hồ sơ; hãy tải các tài liệu lên. / Dossier started.")
             return redirect("dossier_detail", dossier.pk)
-    rulebook = services.rulebook_in_force()
+    rulebook = rulebook_in_force()
     checklists = [
         (kind, label, rulebook.checklists.get(kind, ())) for kind, label in form.fields["kind"].choices
     ]

@@ -11,8 +11,9 @@ from django.core.exceptions import ValidationError
 from ocop.accounts.models import User
 from ocop.areas.models import Commune
 from ocop.core.rulebooks import Rulebook
-from ocop.dossiers.services import scorecards_by_group
 from ocop.producers.models import ProducerKind
+
+from .services import scorecards_by_group
 
 REQUIRED = "Vui lòng nhập thông tin này / this field is required"
 ENGLISH = {

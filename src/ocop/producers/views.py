@@ -13,15 +13,10 @@ from django.shortcuts import redirect, render
 from ocop.accounts.models import Role
 from ocop.accounts.scope import products_for
 from ocop.dossiers.models import Dossier
-from ocop.dossiers.services import (
-    StepRefused,
-    has_open_dossier,
-    register_product,
-    rulebook_in_force,
-    sign_up_producer,
-)
+from ocop.dossiers.services import StepRefused, has_open_dossier
 
 from .forms import ProductForm, SignUpForm
+from .services import register_product, rulebook_in_force, sign_up_producer
 
 
 def _producer_only(request: HttpRequest) -> None:
