@@ -238,6 +238,11 @@ def main() -> None:
     try:
         setup_django(url)
         codes = load(n)
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW server_version")
+            pg_version = f"PostgreSQL {cursor.fetchone()[0]}"
         port = free_port()
         with tempfile.TemporaryDirectory(prefix="ocop-bench-") as data_dir:
             server = start_server(url, port, data_dir)
@@ -263,6 +268,10 @@ def main() -> None:
         bare_rps, _, bare_lat = best["bare"]
         verify_rps, verify_bad, verify_lat = best["verify"]
         print(f"certificates in the database: {n:,}")
+        print(
+            f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} (1 min) at the end; "
+            f"Python {sys.version.split()[0]}; {pg_version}"
+        )
         print(
             f"bare view:          {bare_rps:8.1f} req/s  p50 {percentile(bare_lat, 50) * 1000:.1f} ms"
             f"  p95 {percentile(bare_lat, 95) * 1000:.1f} ms"

@@ -80,3 +80,22 @@ def test_lookup_form_redirects_to_normalised_code(make_cert: Any) -> None:
     cert = make_cert()
     response = Client().get(reverse("verify_lookup"), {"ma": cert.code.lower()})
     assert response.status_code == 302 and response["Location"] == reverse("verify", args=[cert.code])
+
+
+def test_the_page_escapes_what_the_records_hold(make_cert: Any) -> None:
+    # The page is filled from cached pieces (views._verify_page): every value must still be escaped,
+    # and a value holding the internal marker must come out as text.
+    cert = make_cert(signed_on=timezone.localdate() - timedelta(days=3))
+    Certificate.objects.filter(pk=cert.pk).update(
+        product_name="<script>x</script> \"q\" & 'a'", producer_address="\x1e c.code \x1e"
+    )
+    text = Client().get(reverse("verify", args=[cert.code])).content.decode()
+    assert "<script>x" not in text
+    assert "&lt;script&gt;x&lt;/script&gt; &quot;q&quot; &amp; &#x27;a&#x27;" in text
+    assert "\x1e c.code \x1e" in text
+
+
+def test_an_unknown_code_is_shown_escaped(db: Any) -> None:
+    response = Client().get("/xac-thuc/%3Cb%3Eabc/")
+    assert response.status_code == 404
+    assert "&lt;b&gt;abc" in response.content.decode() and "<b>abc" not in response.content.decode()

@@ -161,7 +161,7 @@ def mark_expired(today: date | None = None) -> list[Certificate]:
     replaced ones keep their status."""
     today = today or _today()
     expired = list(
-        Certificate.objects.select_for_update()
+        Certificate.objects.select_for_update(of=("self",))
         .select_related("dossier")
         .filter(status=Certificate.Status.VALID, valid_until__lt=today)
         .order_by("valid_until", "pk")

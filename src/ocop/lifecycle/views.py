@@ -6,12 +6,16 @@ step calls a service and shows its `StepRefused` message, changing nothing.
 
 from __future__ import annotations
 
+from functools import cache
+from html import escape as html_escape
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_POST
@@ -48,16 +52,93 @@ def _refused(request: HttpRequest, e: StepRefused) -> None:
 
 
 def verify(request: HttpRequest, code: str) -> HttpResponse:
-    """What a phone shows after scanning the QR code. No login, no session, no writes."""
+    """What a phone shows after scanning the QR code. No login, no session, no writes.
+
+    Kept cheap (issue 4, bench/verify_throughput.py): one SQL statement in the common case, and the
+    page from `_verify_page`, never from the request — no context processor runs, so neither the
+    session nor the user is touched and the response does not vary by cookie (shared caches may keep it).
+    """
     result = verify_code(code, timezone.localdate())
-    # Rendered without the request: no context processor runs, so neither the session nor the user
-    # is touched and the response does not vary by cookie (shared caches may keep it).
-    response = HttpResponse(
-        loader.render_to_string("lifecycle/verify.html", {"result": result, "code": code[:40]}),
-        status=200 if result else 404,
-    )
-    patch_cache_control(response, public=True, max_age=300)
+    values: dict[str, Any] = {"code": code[:40], "revoked_url": _revoked_url(get_script_prefix())}
+    if result is None:
+        variant: tuple[str, ...] = ("unknown",)
+    else:
+        values["c"] = result.certificate
+        variant = (result.status, "r" if result.revocation else "", "n" if result.newer else "")
+        if result.revocation is not None:
+            values["r"] = {
+                "decision_number": result.revocation.decision_number,
+                "decision_date": f"{result.revocation.decision_date:%d/%m/%Y}"
+                if result.revocation.decision_date
+                else "",
+                "ground_text": result.revocation.ground_text,
+            }
+        if result.newer is not None:
+            values["n"] = result.newer
+            values["newer_url"] = reverse("verify", args=[result.newer.code])
+    response = HttpResponse(_verify_page(variant, values), status=200 if result else 404)
+    response["Cache-Control"] = "public, max-age=300"
     return response
+
+
+# The verification page is lifecycle/verify.html, rendered by Django's template engine once per variant
+# (status × revocation shown × newer certificate shown, or unknown code) with a marker in place of every
+# value; each request then only joins the cached pieces with its own values, HTML-escaped. Same markup,
+# about a tenth of the cost of a full template render (issue 4). The template therefore uses no filter
+# on a value (dates come formatted) and tests only the status and which parts exist.
+_MARK = "\x1e"
+
+
+class _Marks(dict[str, str]):
+    """Template context value whose every item renders as a marker naming it (``c.number`` …)."""
+
+    def __init__(self, prefix: str) -> None:
+        super().__init__()
+        self.prefix = prefix
+
+    def __missing__(self, key: str) -> str:
+        return f"{_MARK}{self.prefix}.{key}{_MARK}"
+
+    def __bool__(self) -> bool:  # `{% if result.revocation %}`: present, though it holds nothing yet
+        return True
+
+
+@cache
+def _verify_skeleton(variant: tuple[str, ...]) -> tuple[str, ...]:
+    def mark(name: str) -> str:
+        return f"{_MARK}{name}{_MARK}"
+
+    context: dict[str, Any] = {"code": mark("code"), "revoked_url": mark("revoked_url"), "result": None}
+    if variant[0] != "unknown":
+        status, revocation, newer = variant
+        context["result"] = {
+            "status": status,
+            "certificate": _Marks("c"),
+            "revocation": _Marks("r") if revocation else None,
+            "newer": _Marks("n") if newer else None,
+        }
+        if newer:
+            context["newer_url"] = mark("newer_url")
+    return tuple(loader.render_to_string("lifecycle/verify.html", context).split(_MARK))
+
+
+def _verify_page(variant: tuple[str, ...], values: dict[str, Any]) -> str:
+    pieces = _verify_skeleton(variant)
+    out = [pieces[0]]
+    for i in range(1, len(pieces), 2):
+        name = pieces[i]
+        owner, _, attr = name.partition(".")
+        value = values[owner]
+        if attr:
+            value = value[attr] if isinstance(value, dict) else getattr(value, attr)
+        out.append(html_escape(str(value)))
+        out.append(pieces[i + 1])
+    return "".join(out)
+
+
+@cache
+def _revoked_url(script_prefix: str) -> str:
+    return reverse("revoked_public")
 
 
 def verify_lookup(request: HttpRequest) -> HttpResponse:
