@@ -5,8 +5,8 @@
 DATABASE_URL (default postgres://postgres@127.0.0.1:5432/ocop_bench_search) is dropped and created by
 this script. It loads real communes of 10 provinces, 10 000 producers and 100 000 products with
 certificates (5 000 with --quick), then runs realistic accent-free queries through the same service the
-catalogue page uses (`ocop.catalogue.services.search_page`: count + first page), and a few through the
-real view (Django test client, template included). Prints p50/p95/max in ms (goal p95 ≤ 30 ms).
+catalogue page uses (`ocop.catalogue.services.search_page`: first page + count capped at 1 000, on the
+catalogue's own table, rebuilt after the load by `rebuild_catalogue`), and a few through the real view (Django test client, template included). Prints p50/p95/max in ms (goal p95 ≤ 30 ms).
 """
 
 from __future__ import annotations
@@ -185,6 +185,12 @@ def load(n: int) -> None:
         ),
     )
     analyze()
+    from ocop.catalogue.services import rebuild_catalogue
+
+    with Timer() as t:
+        listed = rebuild_catalogue()
+    analyze()
+    print(f"catalogue table rebuilt ({listed:,} products listed) in {t.seconds:.1f} s", flush=True)
 
 
 def main() -> None:
@@ -212,9 +218,7 @@ def main() -> None:
         def run(query: CatalogueQuery) -> tuple[float, int]:
             started = time.perf_counter()
             page = search_page(query, 1)
-            list(page.object_list)
-            count = page.paginator.count
-            return time.perf_counter() - started, count
+            return time.perf_counter() - started, page.count + page.more
 
         cases = [CatalogueQuery(q=q) for q in QUERIES]
         cases += [CatalogueQuery(q="mat ong", province=4), CatalogueQuery(q="ruou", star=5)]
@@ -231,14 +235,16 @@ def main() -> None:
             timings += mine
             label = case.q or f"(tinh={case.province} sao={case.star} nhom={case.group})"
             per_case.append((label, percentile(mine, 50) * 1000, count))
-        print("service search_page (count + first page of 20), per query p50:")
+        print("service search_page (first page of 20 + count capped at 1 000), per query p50:")
         for label, p50, count in sorted(per_case, key=lambda r: -r[1]):
-            print(f"  {label:42s} {p50:7.2f} ms  {count:6d} results")
+            shown = "> 1000" if count > 1000 else f"{count:6d}"
+            print(f"  {label:42s} {p50:7.2f} ms  {shown} results")
         print(f"all queries: {summary_ms(timings)}")
         p95 = percentile(timings, 95) * 1000
         print(f"p95 {p95:.2f} ms vs goal 30 ms: ratio {p95 / 30:.2f} (≤ 1.00 meets the goal)")
 
         client = Client()
+        client.get("/san-pham-ocop/", {"q": QUERIES[0]})  # warm-up: templates, URL resolver
         view = []
         for q in QUERIES[:10]:
             for _ in range(max(1, repeats // 3)):
@@ -248,11 +254,11 @@ def main() -> None:
                 assert response.status_code == 200
         print(f"real view /san-pham-ocop/?q=… (template included): {summary_ms(view)}")
 
-        sql, params = search(CatalogueQuery(q="cha ca")).query.sql_with_params()
+        sql, params = search(CatalogueQuery(q="xyz khong co")).query.sql_with_params()
         with connection.cursor() as cursor:
             cursor.execute("EXPLAIN " + sql, params)
             plan = "\n".join(r[0] for r in cursor.fetchall())
-        print("uses the pg_trgm index:", "catalogue_profile_search_trgm" in plan)
+        print("a selective query uses the full-text index:", "catalogue_entry_search_fts" in plan)
     finally:
         if not args.keep:
             from django.db import connections

@@ -1,22 +1,35 @@
-"""Keep the catalogue's search column current when a product, its producer or its area is saved."""
+"""Keep the catalogue current: the search column of each product profile, and the catalogue's own
+table (models.CatalogueEntry), whenever a certificate, product or producer is saved or a certificate is
+deleted.
+
+Certificates change in their own apps (certificates.services.issue_certificate, lifecycle's revocation
+and the daily expiry job); listening here keeps those apps unaware of the catalogue. A bulk write that
+bypasses signals (QuerySet.update, bulk_create) must call `services.refresh_entries(product_ids)` or
+`ocop manage rebuild_catalogue_search` afterwards.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from ocop.certificates.models import Certificate
 from ocop.producers.models import Producer, Product
 
 
 @receiver(post_save, sender=Product, dispatch_uid="catalogue_product_search_text")
-def _product_saved(sender: Any, instance: Product, raw: bool = False, **kwargs: Any) -> None:
+def _product_saved(
+    sender: Any, instance: Product, created: bool = False, raw: bool = False, **kwargs: Any
+) -> None:
     if raw:  # loaddata: rebuild afterwards with `ocop manage rebuild_catalogue_search`
         return
-    from .services import refresh_search_text
+    from .services import refresh_entries, refresh_search_text
 
     refresh_search_text(instance)
+    if not created:  # a new product has no certificate yet
+        refresh_entries([instance.pk])
 
 
 @receiver(post_save, sender=Producer, dispatch_uid="catalogue_producer_search_text")
@@ -25,7 +38,25 @@ def _producer_saved(
 ) -> None:
     if raw or created:
         return
-    from .services import refresh_search_text
+    from .services import refresh_entries, refresh_search_text
 
-    for product in instance.products.select_related("producer__commune__province"):
+    products = list(instance.products.select_related("producer__commune__province"))
+    for product in products:
         refresh_search_text(product)
+    refresh_entries(p.pk for p in products)
+
+
+@receiver(post_save, sender=Certificate, dispatch_uid="catalogue_certificate_saved")
+def _certificate_saved(sender: Any, instance: Certificate, raw: bool = False, **kwargs: Any) -> None:
+    if raw:
+        return
+    from .services import refresh_entries
+
+    refresh_entries([instance.product_id])
+
+
+@receiver(post_delete, sender=Certificate, dispatch_uid="catalogue_certificate_deleted")
+def _certificate_deleted(sender: Any, instance: Certificate, **kwargs: Any) -> None:
+    from .services import refresh_entries
+
+    refresh_entries([instance.product_id])

@@ -35,27 +35,19 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     page = services.search_page(query, request.GET.get("trang") or 1)
     params = request.GET.copy()
     params.pop("trang", None)
+    labels = {g.code: g.label for g in services.product_groups()}
     return render(
         request,
         "catalogue/catalogue.html",
         {
             "query": query,
             "page": page,
-            "rows": [
-                {"certificate": c, "group": services.group_label(c.rulebook_id, c.scorecard_number)}
-                for c in page
-            ],
-            "provinces": Province.objects.filter(code__in=_province_codes()),
+            "rows": [{"entry": e, "group": labels.get(e.group_code, "")} for e in page.rows],
+            "provinces": services.provinces_in_use(),
             "groups": services.groups_in_use(),
             "stars": [3, 4, 5],
             "querystring": params.urlencode(),
         },
-    )
-
-
-def _province_codes() -> list[int]:
-    return list(
-        services.certified().values_list("product__producer__commune__province__code", flat=True).distinct()
     )
 
 
