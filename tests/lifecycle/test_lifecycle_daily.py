@@ -113,3 +113,14 @@ def test_register_scope_and_filters(make_cert: Any, demo: dict[str, Any]) -> Non
     assert other.number in client.get(reverse("certificate_register")).content.decode()
     client.force_login(demo["hoidong1"])
     assert client.get(reverse("certificate_register")).context["counts"]["all"] == 0
+
+
+def test_the_daily_task_runs_the_same_job_through_django_tasks(make_cert: Any) -> None:
+    from ocop.lifecycle.tasks import daily
+
+    old = make_cert(signed_on=date(2023, 3, 1))  # valid until 2026-03-01
+    result = daily.enqueue("2026-11-23")  # the immediate backend runs it at once
+    assert result.return_value == {"expired": [old.number], "reminded": []}
+    old.refresh_from_db()
+    assert old.status == Certificate.Status.EXPIRED
+    assert daily.enqueue("2026-11-23").return_value == {"expired": [], "reminded": []}

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_tasks",
     "ocop.areas",
     "ocop.accounts",
     "ocop.producers",
@@ -105,6 +106,13 @@ DEFAULT_FROM_EMAIL = os.environ.get("OCOP_FROM_EMAIL", "ocop@localhost")
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = os.environ.get("OCOP_HTTPS", "1") == "1"
+
+# Background tasks (django-tasks): run at once by default; a deployment with a worker sets its backend.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("OCOP_TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
+    }
+}
 
 # Provincial choices read by the services (docs/deploy.md); unset means the documented default.
 if "OCOP_UPLOAD_MAX_BYTES" in os.environ:
