@@ -98,6 +98,11 @@ def test_exclude_bad_rows_then_confirm_writes_everything(demo: dict[str, Any], r
     assert ImportedRecord.objects.get(certificate=second).producer_created
     event = AuditEvent.objects.get(action="register.confirm")
     assert event.data["certificates"] == 2 and event.actor == demo["tinh"]
+    # the valid imported certificate is in the public catalogue at once, the expired one is not
+    from ocop.catalogue.models import CatalogueEntry
+
+    listed = set(CatalogueEntry.objects.values_list("product_id", flat=True))
+    assert second.product_id in listed and first.product_id not in listed
     # a closed import cannot be confirmed twice
     client.post(f"/nhap-so/{batch.pk}/", {"action": "confirm"})
     assert Certificate.objects.filter(number__startswith="LS-").count() == 2

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, transaction
-from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Count, Exists, OuterRef, Q, QuerySet, Window
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -220,6 +220,11 @@ def groups_in_use(today: date | None = None) -> list[GroupChoice]:
     return [g for g in product_groups() if any(rid in used for rid, _ in g.scorecards)]
 
 
+def filter_choices(today: date | None = None) -> tuple[list[Province], list[GroupChoice]]:
+    """The catalogue page's province and group choices: one index probe per province and per rulebook."""
+    return list(provinces_in_use(today)), groups_in_use(today)
+
+
 def provinces_in_use(today: date | None = None) -> QuerySet[Province]:
     """The provinces with at least one listed product (one index probe per province)."""
     return Province.objects.filter(Exists(listed(today).filter(province_code=OuterRef("code")))).order_by(
@@ -418,7 +423,7 @@ def search_page(query: CatalogueQuery, page: Any = 1, today: date | None = None)
                 continue
             found = candidate.how == "typing"  # the whole phrase found nothing, this one does
         if found or last or _exists(candidate):
-            rows = list(candidate.qs[(number - 1) * PAGE_SIZE : number * PAGE_SIZE + 1])
+            rows = _counted_page(candidate, number)
             break
     qs = candidate.qs
     if not rows and number > 1:
@@ -429,9 +434,21 @@ def search_page(query: CatalogueQuery, page: Any = 1, today: date | None = None)
     rows = rows[:PAGE_SIZE]
     if not has_next:  # the last page: counted from what it shows, exactly, with no query
         return CataloguePage(rows, number, False, (number - 1) * PAGE_SIZE + len(rows), False)
-    count = qs.order_by()[: COUNT_CAP + 1].count()  # no order: stops at the cap, however it scans
+    counted = getattr(rows[0], "total_matches", None)
+    # No order: stops at the cap, however it scans.
+    count = int(counted) if counted is not None else qs.order_by()[: COUNT_CAP + 1].count()
     count = max(count, number * PAGE_SIZE + 1)
     return CataloguePage(rows, number, True, min(count, COUNT_CAP), count > COUNT_CAP)
+
+
+def _counted_page(candidate: _Candidate, number: int) -> list[CatalogueEntry]:
+    """The page from the text index, with the number of matches on each row (`total_matches`) on
+    PostgreSQL: the probe did not find the page among the first rows, so the matches are few (or the
+    page is deep) and the database sorts them all anyway; counting them then costs next to nothing."""
+    qs = candidate.qs
+    if candidate.match is not None:
+        qs = qs.annotate(total_matches=Window(Count("id")))
+    return list(qs[(number - 1) * PAGE_SIZE : number * PAGE_SIZE + 1])
 
 
 class _Undo(Exception):

@@ -36,6 +36,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     params = request.GET.copy()
     params.pop("trang", None)
     labels = {g.code: g.label for g in services.product_groups()}
+    provinces, groups = services.filter_choices()
     return render(
         request,
         "catalogue/catalogue.html",
@@ -43,8 +44,8 @@ def catalogue(request: HttpRequest) -> HttpResponse:
             "query": query,
             "page": page,
             "rows": [{"entry": e, "group": labels.get(e.group_code, "")} for e in page.rows],
-            "provinces": services.provinces_in_use(),
-            "groups": services.groups_in_use(),
+            "provinces": provinces,
+            "groups": groups,
             "stars": [3, 4, 5],
             "querystring": params.urlencode(),
         },

@@ -25,6 +25,7 @@ from django.utils import timezone
 from ocop.accounts.models import Role, User
 from ocop.areas.models import Commune
 from ocop.audit.models import record
+from ocop.catalogue.services import refresh_entries
 from ocop.certificates.models import Certificate, Decision
 from ocop.core.calendar_dates import add_months
 from ocop.core.rulebooks import get_rulebook
@@ -558,7 +559,10 @@ def confirm(user: User, batch: ImportBatch, mapper: LegacyAddressMapper | None =
         "producers": len(producers) - len(known_producers),
         "products": len(products) - len(known_products),
     }
-    _settle_statuses({c.product_id for c in certificates}, timezone.localdate())
+    touched = {c.product_id for c in certificates}
+    _settle_statuses(touched, timezone.localdate())
+    # Bulk writes skip the catalogue's signals: list the imported products now.
+    refresh_entries(touched)
 
     batch.status = ImportBatch.Status.CONFIRMED
     batch.confirmed_by, batch.confirmed_at, batch.written = user, timezone.now(), len(certificates)
