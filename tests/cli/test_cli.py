@@ -428,7 +428,6 @@ def test_score_help_documents_the_format(capsys):
 # --- the installed command ---------------------------------------------------------------------------------
 
 
-@pytest.mark.skipif(not OCOP.exists(), reason="the ocop console script is not installed in this environment")
 def test_installed_command_scores_and_fails_with_exit_codes(tmp_path):
     path = tmp_path / "council.json"
     path.write_text(json.dumps(council_json(), ensure_ascii=False), encoding="utf-8")

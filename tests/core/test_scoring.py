@@ -336,7 +336,6 @@ def test_1489_province_keeps_90_plus_product_whose_5_star_minimum_fails():
     assert (result.total, result.star, result.recognised_at, result.forwarded_to) == (99, 4, "province", None)
 
 
-@pytest.mark.skipif(not R26.scorecards, reason="26/2026 cards not in the data yet")
 def test_26_2026_province_forwards_best_form_to_central():
     # 26/2026 Art. 7.3đ: ≥ 90 ("potential 5★") goes to Bộ NN&MT; the province recognises 3★ and 4★ only
     for number, card in sorted(R26.scorecards.items()):
@@ -346,7 +345,6 @@ def test_26_2026_province_forwards_best_form_to_central():
         assert (result.star, result.forwarded_to, result.recognised_at) == (5, "central", None), number
 
 
-@pytest.mark.skipif(not R26.scorecards, reason="26/2026 cards not in the data yet")
 def test_26_2026_province_recognises_3_and_4_star():
     # 26/2026 Art. 7.3đ: the provincial chair recognises 3★ and 4★
     for number, card in sorted(R26.scorecards.items()):
