@@ -5,7 +5,7 @@ from . import views
 urlpatterns: list[URLPattern] = [
     # public
     path("xac-thuc/", views.verify_lookup, name="verify_lookup"),
-    path("xac-thuc/<str:code>/", views.verify, name="verify"),
+    # /xac-thuc/<code>/ is at the top of ocop.web.urls.
     path("thu-hoi/", views.revoked_public, name="revoked_public"),
     # certificates after issue
     path("theo-doi/giay-chung-nhan/", views.certificate_register, name="certificate_register"),

@@ -1,22 +1,25 @@
 """Public verification of a certificate's stamp code (rules.md §5.6): genuine or not, at a glance.
 
 This is the one page anybody may hit at any rate (every stamp's QR code leads here), so it is kept
-cheap on purpose (issue 4, `bench/verify_throughput.py`): the common case — a valid or expired
-certificate — is one indexed SQL statement selecting only the columns the page shows, written once at
-import time rather than compiled by the ORM on every request; only a revoked or replaced certificate
-needs a second look-up (its revocation decision, or the newer certificate).
+cheap on purpose (issue 4, `bench/verify_throughput.py`): a code seen recently is answered from this
+process's memory (`verify_cache`, forgotten as soon as the certificate changes); otherwise one indexed
+SQL statement, written once at import time rather than compiled by the ORM on every request, reads only
+the columns the page shows and the revocation if there is one; only a replaced certificate needs a
+second statement (the newer certificate). The status as of today is computed on every request.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, NamedTuple
 
 from django.db import connection
 
 from ocop.certificates.models import CODE_ALPHABET, Certificate, Decision
+
+from . import verify_cache
 
 # Characters people add when typing a code off a stamp: spaces, dashes, dots.
 _SEPARATORS = re.compile(r"[\s\-_.·/]+")
@@ -66,26 +69,58 @@ def _column(model: Any, name: str) -> str:
     return str(model._meta.get_field(name).column)
 
 
-_C = Certificate._meta.db_table
-_D = Decision._meta.db_table
-# Certificate.Meta.ordering is irrelevant on a unique lookup: no ORDER BY, no LIMIT.
-_LOOKUP_SQL = (
-    "SELECT "
-    + ", ".join(
-        f"c.{_column(Certificate, f)}" for f in VerifiedCertificate._fields if not f.startswith("decision_")
+class RevocationShown(NamedTuple):
+    decision_number: str
+    decision_date: date | None
+    ground_text: str
+
+
+class NewerShown(NamedTuple):
+    code: str
+    number: str
+    star: int
+
+
+def _lookup_sql() -> str:
+    from .models import Revocation
+
+    c, d, r = Certificate._meta.db_table, Decision._meta.db_table, Revocation._meta.db_table
+    shown = [f for f in VerifiedCertificate._fields if not f.startswith("decision_")]
+    return (
+        "SELECT "
+        + ", ".join(f"c.{_column(Certificate, f)}" for f in shown)
+        + f", d.{_column(Decision, 'number')}, d.{_column(Decision, 'issuer')}, "
+        + ", ".join(f"r.{_column(Revocation, f)}" for f in RevocationShown._fields)
+        + f" FROM {c} c JOIN {d} d ON d.{Decision._meta.pk.column} = c.{_column(Certificate, 'decision')}"
+        # At most one decided revocation per certificate (the model's constraint): at most one row.
+        + f" LEFT JOIN {r} r ON r.{_column(Revocation, 'certificate')} = c.{Certificate._meta.pk.column}"
+        + f" AND r.{_column(Revocation, 'status')} = '{Revocation.Status.DECIDED}'"
+        + f" WHERE c.{_column(Certificate, 'code')} = %s"
     )
-    + f", d.{_column(Decision, 'number')}, d.{_column(Decision, 'issuer')}"
-    + f" FROM {_C} c JOIN {_D} d ON d.{Decision._meta.pk.column} = c.{_column(Certificate, 'decision')}"
-    + f" WHERE c.{_column(Certificate, 'code')} = %s"
-)
+
+
+_LOOKUP_SQL = _lookup_sql()
+_FIELDS = len(VerifiedCertificate._fields)
 
 
 @dataclass(frozen=True)
 class Verification:
     certificate: VerifiedCertificate
     status: str  # Certificate.Status value, computed from dates as well as the stored status
-    newer: Certificate | None
-    revocation: Any | None  # the decided Revocation, when revoked
+    newer: NewerShown | None
+    revocation: RevocationShown | None  # the decided revocation, when revoked
+    # Where the page may keep what it made of this look-up: it lives exactly as long as the cached
+    # look-up, so it is forgotten with it when the certificate changes.
+    rendered: dict[Any, Any] = field(default_factory=dict, compare=False)
+
+
+class _Found(NamedTuple):
+    """What the page needs of a code, as stored; the status as of today is computed per request."""
+
+    certificate: VerifiedCertificate
+    revocation: RevocationShown | None
+    newer: NewerShown | None
+    rendered: dict[Any, Any]
 
 
 def effective_status(certificate: Certificate | VerifiedCertificate, today: date) -> str:
@@ -95,42 +130,77 @@ def effective_status(certificate: Certificate | VerifiedCertificate, today: date
     return str(certificate.status)
 
 
-def lookup(code: str) -> VerifiedCertificate | None:
-    """The certificate with this (normalised) code: one indexed statement, only the shown columns."""
-    with connection.cursor() as cursor:
+def _as_date(value: Any) -> Any:
+    # SQLite (the embedded database) returns dates as ISO text.
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _fetch_one(code: str) -> Any:
+    with _cursor() as cursor:
         cursor.execute(_LOOKUP_SQL, [code])
-        row = cursor.fetchone()
+        return cursor.fetchone()
+
+
+def _cursor() -> Any:
+    """On PostgreSQL, a cursor whose statements are prepared on the server, so the look-up is planned
+    once per connection instead of on every scan (Django's cursors bind parameters client-side, which
+    cannot be prepared). Wrapped like Django's own cursors, so it is logged and counted the same."""
+    if connection.vendor != "postgresql":
+        return connection.cursor()
+    connection.ensure_connection()
+    raw = _PreparedCursor(connection.connection)
+    return connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw)
+
+
+if connection.vendor == "postgresql":
+    import psycopg
+
+    class _PreparedCursor(psycopg.Cursor):  # type: ignore[type-arg]
+        def execute(self, query: Any, params: Any = None, **kwargs: Any) -> Any:
+            return super().execute(query, params, prepare=True)
+
+
+def lookup(code: str) -> _Found | None:
+    """The certificate with this (normalised) code and its revocation: one indexed statement. Only a
+    replaced certificate needs a second one (the newer certificate)."""
+    row = _fetch_one(code)
     if row is None:
         return None
-    if isinstance(row[8], str):  # SQLite (the embedded database) returns dates as ISO text
-        row = (*row[:8], date.fromisoformat(row[8]), date.fromisoformat(row[9]), *row[10:])
-    return VerifiedCertificate._make(row)
+    row = (*row[:8], _as_date(row[8]), _as_date(row[9]), *row[10:])
+    certificate = VerifiedCertificate._make(row[:_FIELDS])
+    revocation = None
+    if row[_FIELDS] is not None:
+        revocation = RevocationShown(row[_FIELDS], _as_date(row[_FIELDS + 1]), row[_FIELDS + 2])
+    newer = None
+    if certificate.status == Certificate.Status.REPLACED:
+        found = (
+            Certificate.objects.filter(product=certificate.product_id, valid_from__gte=certificate.valid_from)
+            .exclude(pk=certificate.id)
+            .order_by("valid_from", "pk")
+            .values_list("code", "number", "star")
+            .first()
+        )
+        newer = NewerShown._make(found) if found else None
+    return _Found(certificate, revocation, newer, {})
 
 
 def verify(raw: str, today: date) -> Verification | None:
     code = normalise_code(raw)
     if code is None:
         return None
-    certificate = lookup(code)
-    if certificate is None:
-        return None
+    found = verify_cache.RECENT.get(code) if verify_cache.usable() else None
+    if found is None:
+        generation = verify_cache.RECENT.generation
+        found = lookup(code)
+        if found is None:
+            return None
+        verify_cache.RECENT.put(code, found, generation)
+    certificate = found.certificate
     status = effective_status(certificate, today)
-    newer = revocation = None
-    # Only a replaced or revoked certificate needs a second look-up.
-    if status == Certificate.Status.REPLACED:
-        newer = (
-            Certificate.objects.filter(product=certificate.product_id, valid_from__gte=certificate.valid_from)
-            .exclude(pk=certificate.id)
-            .order_by("valid_from", "pk")
-            .only("code", "number", "star")
-            .first()
-        )
-    elif status == Certificate.Status.REVOKED:
-        from .models import Revocation
-
-        revocation = (
-            Revocation.objects.filter(certificate=certificate.id, status=Revocation.Status.DECIDED)
-            .only("decision_number", "decision_date", "ground_text")
-            .first()
-        )
-    return Verification(certificate, status, newer, revocation)
+    return Verification(
+        certificate,
+        status,
+        found.newer if status == Certificate.Status.REPLACED else None,
+        found.revocation if status == Certificate.Status.REVOKED else None,
+        found.rendered,
+    )

@@ -37,7 +37,7 @@ from .forms import (
 )
 from .models import InspectionRecord, PlannedInspection, Revocation
 from .revocation_doc import revocation_doc
-from .verification import effective_status, normalise_code
+from .verification import Verification, effective_status, normalise_code
 from .verification import verify as verify_code
 
 STAFF = {Role.PROVINCE_STAFF, Role.PROVINCE_LEADER, Role.CENTRAL_STAFF}
@@ -58,27 +58,40 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     page from `_verify_page`, never from the request — no context processor runs, so neither the
     session nor the user is touched and the response does not vary by cookie (shared caches may keep it).
     """
+    code, prefix = code[:40], get_script_prefix()
     result = verify_code(code, timezone.localdate())
-    values: dict[str, Any] = {"code": code[:40], "revoked_url": _revoked_url(get_script_prefix())}
     if result is None:
-        variant: tuple[str, ...] = ("unknown",)
+        body = _verify_page(("unknown",), {"code": code, "revoked_url": _revoked_url(prefix)}).encode()
     else:
-        values["c"] = result.certificate
-        variant = (result.status, "r" if result.revocation else "", "n" if result.newer else "")
-        if result.revocation is not None:
-            values["r"] = {
-                "decision_number": result.revocation.decision_number,
-                "decision_date": f"{result.revocation.decision_date:%d/%m/%Y}"
-                if result.revocation.decision_date
-                else "",
-                "ground_text": result.revocation.ground_text,
-            }
-        if result.newer is not None:
-            values["n"] = result.newer
-            values["newer_url"] = reverse("verify", args=[result.newer.code])
-    response = HttpResponse(_verify_page(variant, values), status=200 if result else 404)
+        key = (code, result.status, prefix)
+        body = result.rendered.get(key) or result.rendered.setdefault(key, _verified_page(code, result))
+    response = HttpResponse(body, content_type=_HTML, status=200 if result else 404)
     response["Cache-Control"] = "public, max-age=300"
     return response
+
+
+_HTML = "text/html; charset=utf-8"
+
+
+def _verified_page(code: str, result: Verification) -> bytes:
+    values: dict[str, Any] = {
+        "code": code,
+        "revoked_url": _revoked_url(get_script_prefix()),
+        "c": result.certificate,
+    }
+    if result.revocation is not None:
+        values["r"] = {
+            "decision_number": result.revocation.decision_number,
+            "decision_date": f"{result.revocation.decision_date:%d/%m/%Y}"
+            if result.revocation.decision_date
+            else "",
+            "ground_text": result.revocation.ground_text,
+        }
+    if result.newer is not None:
+        values["n"] = result.newer
+        values["newer_url"] = reverse("verify", args=[result.newer.code])
+    variant = (result.status, "r" if result.revocation else "", "n" if result.newer else "")
+    return _verify_page(variant, values).encode()
 
 
 # The verification page is lifecycle/verify.html, rendered by Django's template engine once per variant

@@ -31,6 +31,7 @@ from ocop.core.calendar_dates import add_months
 from ocop.core.rulebooks import get_rulebook
 from ocop.core.rulebooks.model import Rulebook, Scorecard
 from ocop.dossiers.services import StepRefused
+from ocop.lifecycle import verify_cache
 from ocop.producers.models import Producer, ProducerKind, Product
 
 from .addresses import LegacyAddressMapper, canonical, default_mapper, plain
@@ -561,8 +562,10 @@ def confirm(user: User, batch: ImportBatch, mapper: LegacyAddressMapper | None =
     }
     touched = {c.product_id for c in certificates}
     _settle_statuses(touched, timezone.localdate())
-    # Bulk writes skip the catalogue's signals: list the imported products now.
+    # Bulk writes skip the catalogue's and the verification cache's signals: tell them now. An import
+    # may mark existing certificates replaced or expired; forgetting every cached code is simplest.
     refresh_entries(touched)
+    verify_cache.changed(None)
 
     batch.status = ImportBatch.Status.CONFIRMED
     batch.confirmed_by, batch.confirmed_at, batch.written = user, timezone.now(), len(certificates)
