@@ -119,3 +119,7 @@ if "OCOP_UPLOAD_MAX_BYTES" in os.environ:
     OCOP_UPLOAD_MAX_BYTES = int(os.environ["OCOP_UPLOAD_MAX_BYTES"])
 if "OCOP_EXPIRY_REMINDER_DAYS" in os.environ:
     OCOP_EXPIRY_REMINDER_DAYS = tuple(int(d) for d in os.environ["OCOP_EXPIRY_REMINDER_DAYS"].split(","))
+if "OCOP_VERIFY_CACHE_SIZE" in os.environ:
+    OCOP_VERIFY_CACHE_SIZE = int(os.environ["OCOP_VERIFY_CACHE_SIZE"])
+if "OCOP_VERIFY_CACHE_SECONDS" in os.environ:
+    OCOP_VERIFY_CACHE_SECONDS = float(os.environ["OCOP_VERIFY_CACHE_SECONDS"])
