@@ -62,8 +62,10 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     result = verify_code(code, timezone.localdate())
     if result is None:
         body = _verify_page(("unknown",), {"code": code, "revoked_url": _revoked_url(prefix)}).encode()
-    else:
-        key = (code, result.status, prefix)
+    elif code != result.certificate.code:  # typed by hand (spaces, small letters): shown as typed
+        body = _verified_page(code, result)
+    else:  # as the QR code has it: kept with the look-up (a few variants per code at most)
+        key = (result.status, prefix)
         body = result.rendered.get(key) or result.rendered.setdefault(key, _verified_page(code, result))
     response = HttpResponse(body, content_type=_HTML, status=200 if result else 404)
     response["Cache-Control"] = "public, max-age=300"
