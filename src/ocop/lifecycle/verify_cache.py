@@ -84,7 +84,7 @@ class RecentLookups:
 
 
 RECENT = RecentLookups(
-    size=int(getattr(settings, "OCOP_VERIFY_CACHE_SIZE", 50_000)),
+    size=int(getattr(settings, "OCOP_VERIFY_CACHE_SIZE", 20_000)),
     seconds=float(getattr(settings, "OCOP_VERIFY_CACHE_SECONDS", 300)),
 )
 
