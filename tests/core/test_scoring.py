@@ -587,9 +587,13 @@ def expected_band(total: Fraction) -> int:
     return 5 if total >= 90 else 4 if total >= 70 else 3 if total >= 50 else 2 if total >= 30 else 1
 
 
-def floors_hold(card, criteria: dict[str, Fraction], star: int) -> bool:
+def floors_hold(card, criteria: dict[str, Fraction], star: int, forms=()) -> bool:
+    # A criterion every member marked not applicable has no floor (docs/scoring.md, "Minimums").
+    not_applicable = {
+        c.id for c in card.criteria() if forms and all(f.answers.get(c.id) is None for f in forms)
+    }
     for c in card.criteria():
-        if c.id not in criteria:
+        if c.id not in criteria or c.id in not_applicable:
             continue
         floors = [p for s, p in c.star_minimums.items() if s <= star]  # cumulative (rules.md §2.4)
         if floors and criteria[c.id] < max(floors):
@@ -621,9 +625,9 @@ def test_council_total_is_the_mean_and_the_star_respects_band_and_minimums(counc
     assert result.band_star == expected_band(result.total)
     assert result.star <= result.band_star
     if result.star >= 3:
-        assert floors_hold(card, result.criteria, result.star)
+        assert floors_hold(card, result.criteria, result.star, forms)
         if result.star < result.band_star:  # it is the highest star whose minimums hold
-            assert not floors_hold(card, result.criteria, result.star + 1)
+            assert not floors_hold(card, result.criteria, result.star + 1, forms)
     else:
         assert result.star == min(2, result.band_star)
         assert result.recognised_at is None and result.forwarded_to is None
