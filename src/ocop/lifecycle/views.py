@@ -54,8 +54,9 @@ def _refused(request: HttpRequest, e: StepRefused) -> None:
 def verify(request: HttpRequest, code: str) -> HttpResponse:
     """What a phone shows after scanning the QR code. No login, no session, no writes.
 
-    Kept cheap (issue 4, bench/verify_throughput.py): one SQL statement in the common case, and the
-    page from `_verify_page`, never from the request — no context processor runs, so neither the
+    Kept cheap (issue 4, bench/verify_throughput.py): a recently scanned code is answered from memory
+    with its page already made (verification.py, verify_cache.py), any other with one SQL statement; the
+    page comes from `_verify_page`, never from the request — no context processor runs, so neither the
     session nor the user is touched and the response does not vary by cookie (shared caches may keep it).
     """
     code, prefix = code[:40], get_script_prefix()
