@@ -75,13 +75,53 @@ def test_words_in_any_order_when_the_phrase_is_not_found(products: Any, certify:
     assert _names(search(CatalogueQuery(q="son, mau - ruou!"))) == ["Rượu Mẫu Sơn 29 độ"]
     # Whole words only in that case: "ca" is not "cao" (Xã Cao Lộc) nor "ca" inside another word.
     assert _names(search(CatalogueQuery(q="ruou ca"))) == []
-    # While typing, the phrase may stop mid-word.
+    # When nothing else finds anything, the last word may be unfinished (a phrase being typed).
     assert _names(search(CatalogueQuery(q="cha c"))) == ["Chả cá Đồng Đăng"]
+    assert _names(search(CatalogueQuery(q="ruo"))) == ["Rượu Mẫu Sơn 29 độ"]
 
 
-def test_search_text_follows_renames_and_can_be_rebuilt(products: Any, certify: Any) -> None:
-    from ocop.catalogue.models import ProductProfile
-    from ocop.catalogue.services import CatalogueQuery, rebuild_search_text, search
+def test_the_readings_and_their_order() -> None:
+    from ocop.catalogue.services import Reading, readings
+
+    assert readings(["cha", "ca"]) == [
+        Reading("phrase", ("cha", "ca")),
+        Reading("words", ("cha", "ca")),
+        Reading("prefix", ("cha", "ca")),
+    ]
+    assert [r.tsquery() for r in readings(["cha", "ca", "dong"])] == [
+        "cha <-> ca <-> dong",
+        "cha & ca & dong",
+        "cha <-> ca <-> dong:*",
+    ]
+    assert [r.how for r in readings(["ruou"])] == ["phrase", "prefix"]  # one word: no "words" reading
+    assert readings([]) == []
+
+
+def test_whole_words_in_any_order_come_before_an_unfinished_word(products: Any, certify: Any) -> None:
+    """Since the single-statement search (issue 4), the unfinished-word reading is tried last: "hoa
+    tra" finds "Trà hoa vàng" (both words, whole, in another order), not "… hoa tràm" (an unfinished
+    "tra"), which the earlier order (phrase, unfinished word, words) found."""
+    from ocop.catalogue.services import CatalogueQuery, search
+    from ocop.producers.models import Product
+
+    producer = products["Na Chi Lăng"].producer
+    tea = Product.objects.create(producer=producer, name="Trà hoa vàng", scorecard_number=11)
+    oil = Product.objects.create(producer=producer, name="Tinh dầu hoa tràm", scorecard_number=20)
+    certify(tea)
+    certify(oil)
+    assert _names(search(CatalogueQuery(q="hoa tra"))) == ["Trà hoa vàng"]
+    assert _names(search(CatalogueQuery(q="dau hoa tra"))) == ["Tinh dầu hoa tràm"]  # only the prefix fits
+
+
+def test_search_follows_renames_and_the_command_rebuilds(products: Any, certify: Any) -> None:
+    import io
+
+    from django.core.management import call_command
+
+    from ocop.areas.models import Province
+    from ocop.catalogue.demo import seed_catalogue_demo
+    from ocop.catalogue.models import CatalogueEntry, SalesPoint
+    from ocop.catalogue.services import CatalogueQuery, public_sales_points, search
 
     product = products["Chả cá Đồng Đăng"]
     certify(product)
@@ -95,25 +135,19 @@ def test_search_text_follows_renames_and_can_be_rebuilt(products: Any, certify: 
     producer.save()
     assert _names(search(CatalogueQuery(q="tien yen"))) == ["Chả mực Đồng Đăng"]
 
-    # Written behind the ORM's back (an import, raw SQL): the rebuild puts it right.
-    ProductProfile.objects.update(search_text="")
-    ProductProfile.objects.filter(product=products["Na Chi Lăng"]).delete()
-    assert rebuild_search_text() >= len(products)
-    assert ProductProfile.objects.get(product=products["Na Chi Lăng"]).search_text == (
-        " na chi lang hop tac xa na chi lang xa chi lang lang son "
-    )
-    assert _names(search(CatalogueQuery(q="tien yen"))) == ["Chả mực Đồng Đăng"]
-
-
-def test_rebuild_command(products: Any) -> None:
-    import io
-
-    from django.core.management import call_command
-
-    from ocop.catalogue.models import ProductProfile
-
-    ProductProfile.objects.update(search_text="")
+    # Written behind the signals' back (an import by SQL, a province renamed): the command puts the
+    # catalogue's table and the sales points' search column right.
+    seed_catalogue_demo()
+    CatalogueEntry.objects.update(search_text=" ")
+    Province.objects.filter(code=20).update(name="Tỉnh Xứ Lạng")
+    assert _names(search(CatalogueQuery(q="tien yen"))) == []
+    assert list(public_sales_points(q="xu lang")) == []
     out = io.StringIO()
     call_command("rebuild_catalogue_search", stdout=out)
-    assert "rows rebuilt" in out.getvalue()
-    assert not ProductProfile.objects.filter(search_text="").exists()
+    assert out.getvalue().strip() == (
+        "Danh mục: 1 sản phẩm; điểm bán: 3 / catalogue: 1 products listed, 3 sales points"
+    )
+    assert _names(search(CatalogueQuery(q="tien yen xu lang"))) == ["Chả mực Đồng Đăng"]
+    assert {p.name for p in public_sales_points(q="xu lang")} == set(
+        SalesPoint.objects.values_list("name", flat=True)
+    )

@@ -187,6 +187,9 @@ PAGES: list[Page] = [
     page("revoked_public", EVERYONE),
     page("catalogue", EVERYONE),
     page("catalogue_product", EVERYONE, lambda w: {"pk": w["certificate"].product_id}),
+    # Public while the product is listed and has a photo; the demo has none, so 404 for everyone
+    # (tests/catalogue/test_catalogue_photos.py serves one).
+    page("catalogue_photo", NOBODY, lambda w: {"pk": w["certificate"].product_id}),
     page("salespoint_list", EVERYONE),
     page("salespoint", EVERYONE, pk("sales_point")),
     # producer portal and dossiers

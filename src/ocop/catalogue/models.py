@@ -1,4 +1,5 @@
-"""The public OCOP catalogue: product profiles (story, photo, search text) and sales points.
+"""The public OCOP catalogue: its own table of listed products (CatalogueEntry), product profiles (story,
+photo) and sales points.
 
 Sales points follow QĐ 950/QĐ-BCT (18/4/2023) as summarised in rules.md §6: each point records its
 type, address, operator and the products it carries.
@@ -61,6 +62,8 @@ class SalesPoint(models.Model):
     products = models.ManyToManyField(
         "producers.Product", through="SalesPointProduct", related_name="sales_points", blank=True
     )
+    # Normalised, accent-free: name, address, operator, commune, province; the sales points page
+    # searches it (services.public_sales_points).
     search_text = models.TextField(default="", blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -103,17 +106,16 @@ class SalesPointProduct(models.Model):
 
 
 class ProductProfile(models.Model):
-    """What the public catalogue shows about a product beyond its certificate, and its search text.
+    """What the public catalogue shows about a product beyond its certificate: its story and photo.
 
-    One per product, created on demand (`services.profile_for`) and kept current by signals on the
-    product and its producer; `services.rebuild_search_text()` rebuilds every row.
+    One per product, created when an editor first saves a story (`services.profile_for`). The photo is
+    served by `views.product_photo` only while the product is listed (MEDIA_ROOT also holds the
+    dossiers' private files and is not served as a whole).
     """
 
     product = models.OneToOneField("producers.Product", on_delete=models.CASCADE, related_name="profile")
     story = models.TextField("câu chuyện sản phẩm", blank=True)
     photo = models.ImageField("ảnh sản phẩm", upload_to="catalogue/products/", blank=True)
-    # Normalised, accent-free: product, producer, commune and province names (see search.normalise).
-    search_text = models.TextField(default="", blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -125,19 +127,6 @@ class ProductProfile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.product}"
-
-    def build_search_text(self) -> str:
-        product = self.product
-        producer = product.producer
-        commune = producer.commune
-        return search_column(product.name, producer.name, commune.name, commune.province.name)
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.search_text = self.build_search_text()
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "search_text"}
-        super().save(*args, **kwargs)
 
 
 class CatalogueEntry(models.Model):

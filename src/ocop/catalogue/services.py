@@ -7,12 +7,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from pathlib import PurePosixPath
 from typing import Any
 
-from django.core.exceptions import EmptyResultSet
 from django.db import connections, transaction
-from django.db.models import BooleanField, Count, Exists, OuterRef, Q, QuerySet, Window
+from django.db.models import BooleanField, Q, QuerySet
 from django.db.models.expressions import RawSQL
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
 from ocop.accounts.models import Role
@@ -34,11 +35,11 @@ EDITORS = {Role.PROVINCE_STAFF}
 
 
 # ---------------------------------------------------------------------------------------------------
-# Search text: kept on save by signals (signals.py), rebuilt in bulk here.
+# Product profiles (story and photo).
 
 
 def profile_for(product: Product) -> ProductProfile:
-    """The product's profile, created (with its search text) the first time it is asked for."""
+    """The product's profile, created the first time an editor (or the demo) asks for it."""
     try:
         return product.profile  # type: ignore[no-any-return]
     except ProductProfile.DoesNotExist:
@@ -46,41 +47,49 @@ def profile_for(product: Product) -> ProductProfile:
         return profile
 
 
-def refresh_search_text(product: Product) -> None:
-    profile = profile_for(product)
-    text = profile.build_search_text()
-    if text != profile.search_text:
-        ProductProfile.objects.filter(pk=profile.pk).update(search_text=text)
+def profile_of(product: Product) -> ProductProfile | None:
+    """The product's profile if it has one; public pages read it without creating it."""
+    return ProductProfile.objects.filter(product=product).first()
 
 
-def rebuild_search_text() -> int:
-    """Create missing profiles and recompute every search column. Returns the number of rows written."""
-    written = 0
-    with transaction.atomic():
-        have = set(ProductProfile.objects.values_list("product_id", flat=True))
-        ProductProfile.objects.bulk_create(
-            [
-                ProductProfile(product_id=pk)
-                for pk in Product.objects.exclude(pk__in=have).values_list("pk", flat=True)
-            ],
-            batch_size=2000,
-        )
-        batch: list[ProductProfile] = []
-        for profile in ProductProfile.objects.select_related("product__producer__commune__province").iterator(
-            chunk_size=2000
-        ):
-            profile.search_text = profile.build_search_text()
-            batch.append(profile)
-            if len(batch) >= 2000:
-                written += ProductProfile.objects.bulk_update(batch, ["search_text"])
-                batch = []
-        written += ProductProfile.objects.bulk_update(batch, ["search_text"]) if batch else 0
-        points = list(SalesPoint.objects.select_related("commune", "province"))
-        for point in points:
-            point.search_text = point.build_search_text()
-        written += SalesPoint.objects.bulk_update(points, ["search_text"]) if points else 0
-    rebuild_catalogue()
-    return written
+# Where the story form stores photos (ProductProfile.photo's upload_to), and the types it serves back.
+PHOTO_DIR = "catalogue/products/"
+PHOTO_TYPES = {
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+}
+
+
+def listed_photo(pk: int, today: date | None = None) -> tuple[FieldFile, str]:
+    """The photo of a product listed in the catalogue today, and its content type.
+
+    Uploads share MEDIA_ROOT with the dossiers' private files, so only a file under PHOTO_DIR with an
+    image suffix is ever returned, whatever the column holds. ProductProfile.DoesNotExist otherwise
+    (the product is not listed, has no photo, or the stored name is not a catalogue photo).
+    """
+    if not listed(today).filter(product_id=pk).exists():
+        raise ProductProfile.DoesNotExist
+    profile = ProductProfile.objects.filter(product_id=pk).exclude(photo="").first()
+    if profile is None:
+        raise ProductProfile.DoesNotExist
+    name = profile.photo.name or ""
+    path = PurePosixPath(name)
+    content_type = PHOTO_TYPES.get(path.suffix.lower())
+    if not name.startswith(PHOTO_DIR) or ".." in path.parts or "\\" in name or content_type is None:
+        raise ProductProfile.DoesNotExist
+    return profile.photo, content_type
+
+
+def rebuild_sales_point_search_text() -> int:
+    """Recompute every sales point's search column (after a commune or province rename, which sends no
+    signal). Returns the number of sales points."""
+    points = list(SalesPoint.objects.select_related("commune", "province"))
+    for point in points:
+        point.search_text = point.build_search_text()
+    return SalesPoint.objects.bulk_update(points, ["search_text"], batch_size=500) if points else 0
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -212,24 +221,31 @@ def listed(today: date | None = None) -> QuerySet[CatalogueEntry]:
     return CatalogueEntry.objects.filter(valid_until__gte=today or timezone.localdate())
 
 
-def groups_in_use(today: date | None = None) -> list[GroupChoice]:
-    """The groups worth offering as a filter: those of the rulebooks current certificates were made under."""
-    entries = listed(today)
-    rulebook_ids = {rid for g in product_groups() for rid, _ in g.scorecards}
-    used = {rid for rid in rulebook_ids if entries.filter(rulebook_id=rid).exists()}  # one index probe each
-    return [g for g in product_groups() if any(rid in used for rid, _ in g.scorecards)]
-
-
 def filter_choices(today: date | None = None) -> tuple[list[Province], list[GroupChoice]]:
-    """The catalogue page's province and group choices: one index probe per province and per rulebook."""
-    return list(provinces_in_use(today)), groups_in_use(today)
-
-
-def provinces_in_use(today: date | None = None) -> QuerySet[Province]:
-    """The provinces with at least one listed product (one index probe per province)."""
-    return Province.objects.filter(Exists(listed(today).filter(province_code=OuterRef("code")))).order_by(
-        "code"
+    """The catalogue form's choices: the provinces with a listed product, and the groups of the rulebooks
+    listed products were rated under. One query, read fresh every time (no cache to go stale): one index
+    probe per province and one per rulebook."""
+    today = today or timezone.localdate()
+    rulebook_ids = sorted({rid for g in product_groups() for rid, _ in g.scorecards})
+    entries, provinces = CatalogueEntry._meta.db_table, Province._meta.db_table
+    in_term = f"SELECT 1 FROM {entries} e WHERE e.valid_until >= %s"
+    parts = [
+        f"SELECT p.id, p.code, p.name FROM {provinces} p WHERE EXISTS ({in_term} AND e.province_code = p.code)"
+    ]
+    params: list[Any] = [today]
+    for rulebook_id in rulebook_ids:  # a rulebook's row: (NULL, NULL, its id)
+        parts.append(f"SELECT NULL, NULL, %s WHERE EXISTS ({in_term} AND e.rulebook_id = %s)")
+        params += [rulebook_id, today, rulebook_id]
+    with connections[CatalogueEntry.objects.db].cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        rows = cursor.fetchall()
+    used = {name for pk, _code, name in rows if pk is None}
+    in_use = sorted(
+        (Province(id=pk, code=code, name=name) for pk, code, name in rows if pk is not None),
+        key=lambda p: p.code,
     )
+    groups = [g for g in product_groups() if any(rid in used for rid, _ in g.scorecards)]
+    return in_use, groups
 
 
 def _group_order(code: str) -> tuple[int, int]:
@@ -241,16 +257,6 @@ def _group_order(code: str) -> tuple[int, int]:
         v = values.get(ch, 0)
         total += -v if nxt and values.get(nxt, 0) > v else v
     return (0, total)
-
-
-def group_filter(code: str) -> Q | None:
-    group = next((g for g in product_groups() if g.code == code), None)
-    if group is None:
-        return None
-    q = Q(pk__in=[])
-    for rulebook_id, numbers in group.scorecards:
-        q |= Q(rulebook_id=rulebook_id, scorecard_number__in=numbers)
-    return q
 
 
 def group_label(rulebook_id: str, scorecard_number: int) -> str:
@@ -266,11 +272,11 @@ def search_terms(query: str) -> list[str]:
 
 
 def text_filter(qs: QuerySet[Any], field: str, query: str, lookup: str = "icontains") -> QuerySet[Any]:
-    """Accent-free search on a padded search column (`search.search_column`).
+    """Accent-free search on a padded search column (`search.search_column`); the sales points use it.
 
-    The query as typed, as one piece ("cha c" finds "Chả cá" while typing); when nothing has it, every
-    word as a whole word in any order ("ruou lang son" finds "Rượu Mẫu Sơn … Lạng Sơn"). `lookup` is
-    "contains" for a column already in lower case whose trigram index is on the column itself.
+    The query as typed, as one piece ("cho dong k" finds "… chợ Đông Kinh" while typing); when nothing
+    has it, every word as a whole word in any order. `lookup` is "contains" for a column already in
+    lower case whose trigram index is on the column itself.
     """
     phrase = searchable(query)
     if not phrase:
@@ -304,74 +310,92 @@ class CatalogueQuery:
         )
 
 
+@dataclass(frozen=True)
+class Reading:
+    """One way of reading the words of a query (see `readings`)."""
+
+    how: str  # "phrase", "words" or "prefix"
+    words: tuple[str, ...]
+
+    def tsquery(self) -> str:
+        """The reading as a PostgreSQL text query. Words are [0-9a-z]+ (search.searchable): no escaping."""
+        if self.how == "words":
+            return " & ".join(self.words)
+        if self.how == "prefix":
+            return " <-> ".join([*self.words[:-1], f"{self.words[-1]}:*"])
+        return " <-> ".join(self.words)
+
+
+def readings(words: Iterable[str]) -> list[Reading]:
+    """The readings of a query's words, in the order they are tried; the first that finds a listed
+    product gives the result:
+
+    1. "phrase": the words as a phrase of whole words ("ca dong" finds "Chả cá Đồng Đăng");
+    2. "words" (two words or more): every word as a whole word, in any order and place ("ruou lang son"
+       finds "Rượu Mẫu Sơn … Lạng Sơn"; "ruou ca" does not find "… Cao Lộc");
+    3. "prefix": the phrase with its last word unfinished ("cha c" finds "Chả cá"). Last, because only
+       a query that finds nothing otherwise needs it, and expanding a prefix in the word index is the
+       dearest part of a search.
+    """
+    terms = tuple(words)
+    if not terms:
+        return []
+    found = [Reading("phrase", terms)]
+    if len(terms) > 1:
+        found.append(Reading("words", terms))
+    found.append(Reading("prefix", terms))
+    return found
+
+
 # On PostgreSQL the entry's words are in `search_vector`, a column PostgreSQL generates from search_text
-# (migration 0003; the model does not declare it) with a GIN index. Words are [0-9a-z]+
-# (search.searchable), so the tsquery built from them needs no escaping.
+# (migration 0003; the model does not declare it) with a GIN index.
 _MATCH = '"catalogue_catalogueentry"."search_vector" @@ to_tsquery(\'simple\'::regconfig, %s)'
 
 
-@dataclass(frozen=True)
-class _Candidate:
-    qs: QuerySet[CatalogueEntry]  # the matches, in the list's order
-    base: QuerySet[CatalogueEntry]  # the same without the text condition
-    match: RawSQL | None  # the text condition on PostgreSQL (None elsewhere, or without text)
-    how: str = ""  # "phrase", "typing", "words" (see _matching), "" without text
+def _is_postgresql(qs: QuerySet[Any]) -> bool:
+    return connections[qs.db].vendor == "postgresql"
 
 
-def _matching(base: QuerySet[CatalogueEntry], words: list[str], how: str) -> _Candidate:
-    """Entries whose search text has `words`: "phrase" as a phrase of whole words; "typing" as a phrase
-    whose last word may be unfinished ("cha c" → "Chả cá"); "words" every word as a whole word, in any
-    order. The same meaning on every backend: the GIN full-text index on PostgreSQL, LIKE on the padded
-    column (search.search_column) elsewhere."""
-    if connections[base.db].vendor == "postgresql":
-        tsquery = {
-            "phrase": " <-> ".join(words),
-            "typing": " <-> ".join([*words[:-1], f"{words[-1]}:*"]),
-            "words": " & ".join(words),
-        }[how]
-        match = RawSQL(_MATCH, (tsquery,), output_field=BooleanField())
-        return _Candidate(base.filter(match), base, match, how)
-    qs = base
-    if how == "words":
-        for word in words:
+def _reading_filter(qs: QuerySet[CatalogueEntry], reading: Reading) -> QuerySet[CatalogueEntry]:
+    """The entries of `qs` that `reading` finds: the text index on PostgreSQL, LIKE on the padded
+    column (search.search_column) elsewhere, with the same meaning."""
+    if _is_postgresql(qs):
+        return qs.filter(RawSQL(_MATCH, (reading.tsquery(),), output_field=BooleanField()))
+    if reading.how == "words":
+        for word in reading.words:
             qs = qs.filter(search_text__contains=f" {word} ")
-    else:
-        qs = qs.filter(search_text__contains=" " + " ".join(words) + (" " if how == "phrase" else ""))
-    return _Candidate(qs, base, None, how)
+        return qs
+    phrase = " " + " ".join(reading.words)
+    return qs.filter(search_text__contains=phrase + (" " if reading.how == "phrase" else ""))
 
 
-def _candidates(query: CatalogueQuery, today: date | None) -> list[_Candidate]:
-    """The query as a phrase of whole words; when no product has it, as a phrase being typed; then
-    (several words) its words anywhere."""
+def _known_group(code: str) -> bool:
+    return any(g.code == code for g in product_groups())
+
+
+def _filtered(query: CatalogueQuery, today: date | None) -> QuerySet[CatalogueEntry]:
+    """The listed entries the query's filters keep, in the list's order (best stars first, then name)."""
     qs = listed(today)
     if query.province is not None:
         qs = qs.filter(province_code=query.province)
     if query.star is not None:
         qs = qs.filter(star=query.star)
     if query.group:
-        if not any(g.code == query.group for g in product_groups()):
-            qs = qs.none()
-        qs = qs.filter(group_code=query.group)
-    qs = qs.order_by("-star", "name", "id")
-    words = search_terms(query.q)
-    if not words:
-        return [_Candidate(qs, qs, None)]
-    found = [_matching(qs, words, "phrase"), _matching(qs, words, "typing")]
-    if len(words) > 1:
-        found.append(_matching(qs, words, "words"))
-    return found
+        qs = qs.filter(group_code=query.group) if _known_group(query.group) else qs.none()
+    return qs.order_by("-star", "name", "id")
 
 
 def search(query: CatalogueQuery, today: date | None = None) -> QuerySet[CatalogueEntry]:
-    """The listed products matching the query, best stars first. Accent-free; the query as a phrase of
-    whole words ("ca dong" finds "Chả cá Đồng Đăng"), else as a phrase being typed ("cha c"), else
-    every word as a whole word in any order ("ruou lang son" finds "Rượu Mẫu Sơn … Lạng Sơn").
-
-    One table (CatalogueEntry): its text index serves the words, its btree indexes the filters and the
-    order.
-    """
-    *first, last = _candidates(query, today)
-    return next((c.qs for c in first if c.qs.exists()), last.qs)
+    """The listed products matching the query, best stars first, read by the first of `readings` that
+    finds something. Accent-free: "cha ca" finds "Chả cá". `search_page` gives the same results a page
+    at a time (in one statement on PostgreSQL)."""
+    qs = _filtered(query, today)
+    found = qs
+    for reading in readings(search_terms(query.q)):
+        found = _reading_filter(qs, reading)
+        if found.exists():
+            break
+    return found
 
 
 @dataclass(frozen=True)
@@ -402,108 +426,159 @@ class CataloguePage:
         return None if self.more else max(1, -(-self.count // PAGE_SIZE))
 
 
+# What the list shows of an entry: the only columns a page reads, in the model's field order (as
+# Model.from_db takes them).
+SHOWN = tuple(
+    f.attname
+    for f in CatalogueEntry._meta.concrete_fields
+    if f.attname
+    in {"id", "product_id", "name", "star", "producer_name", "commune_name", "province_name", "group_code"}
+)
+
+
 def search_page(query: CatalogueQuery, page: Any = 1, today: date | None = None) -> CataloguePage:
-    """One page of `search` and a count capped at COUNT_CAP (above it the page says "more than"). A page
-    past the end shows the last page, as Django's Paginator.get_page does."""
+    """One page of `search` and the number of matches, counted up to COUNT_CAP (above it the page says
+    "more than"). A page past the end shows the last page, as Django's Paginator.get_page does.
+
+    On PostgreSQL one statement answers it all (`page_statement`); elsewhere (SQLite) the ORM does
+    the same steps one query at a time.
+    """
     number = min(int(page), 50_000) if str(page).isdigit() and int(page) > 0 else 1
-    candidates = _candidates(query, today)
-    typing_finds: bool | None = None
-    for i, candidate in enumerate(candidates):  # the first way of reading the query that finds something
-        last = i == len(candidates) - 1
-        rows = _probe(candidate, number) if candidate.how != "typing" else []
-        if len(rows) > PAGE_SIZE:  # the whole page, and a next one: exact (see _probe)
-            break
-        found = bool(rows)
-        if not found and not last and candidate.how in ("phrase", "typing"):
-            # What the phrase finds, the phrase being typed finds too: one look settles both when
-            # neither finds anything (a query that is a list of words, the usual case here).
-            if typing_finds is None:
-                typing_finds = _exists(candidates[1])
-            if not typing_finds:
-                continue
-            found = candidate.how == "typing"  # the whole phrase found nothing, this one does
-        if found or last or _exists(candidate):
-            rows = _counted_page(candidate, number)
-            break
-    qs = candidate.qs
-    if not rows and number > 1:
-        total = qs.count()  # past the end: rare, so an exact count is fine here
-        number = max(1, -(-total // PAGE_SIZE))
-        rows = list(candidate.qs[(number - 1) * PAGE_SIZE : number * PAGE_SIZE + 1])
+    today = today or timezone.localdate()
+    if query.group and not _known_group(query.group):
+        return CataloguePage([], 1, False, 0, False)
+    base = _filtered(query, today)
+    if _is_postgresql(base):
+        rows, counted = _page_in_one_statement(query, number, today)
+    else:
+        rows, counted = _page_step_by_step(query, base, number)
+    if not rows and number > 1:  # past the end: rare, so an exact count is fine here
+        matches = search(query, today).only(*SHOWN)
+        number = max(1, -(-matches.count() // PAGE_SIZE))
+        rows, counted = list(matches[(number - 1) * PAGE_SIZE : number * PAGE_SIZE + 1]), None
     has_next = len(rows) > PAGE_SIZE
     rows = rows[:PAGE_SIZE]
-    if not has_next:  # the last page: counted from what it shows, exactly, with no query
+    if not has_next:  # the last page: counted from what it shows, exactly
         return CataloguePage(rows, number, False, (number - 1) * PAGE_SIZE + len(rows), False)
-    counted = getattr(rows[0], "total_matches", None)
-    # No order: stops at the cap, however it scans.
-    count = int(counted) if counted is not None else qs.order_by()[: COUNT_CAP + 1].count()
-    count = max(count, number * PAGE_SIZE + 1)
-    return CataloguePage(rows, number, True, min(count, COUNT_CAP), count > COUNT_CAP)
+    assert counted is not None  # both ways count when there is a next page
+    counted = max(counted, number * PAGE_SIZE + 1)
+    return CataloguePage(rows, number, True, min(counted, COUNT_CAP), counted > COUNT_CAP)
 
 
-def _counted_page(candidate: _Candidate, number: int) -> list[CatalogueEntry]:
-    """The page from the text index, with the number of matches on each row (`total_matches`) on
-    PostgreSQL: the probe did not find the page among the first rows, so the matches are few (or the
-    page is deep) and the database sorts them all anyway; counting them then costs next to nothing."""
-    qs = candidate.qs
-    if candidate.match is not None:
-        qs = qs.annotate(total_matches=Window(Count("id")))
-    return list(qs[(number - 1) * PAGE_SIZE : number * PAGE_SIZE + 1])
+def _page_step_by_step(
+    query: CatalogueQuery, base: QuerySet[CatalogueEntry], number: int
+) -> tuple[list[CatalogueEntry], int | None]:
+    """The page (and one more row) of the first reading that finds something, and when there is a next
+    page the number of matches up to COUNT_CAP + 1; one query per step."""
+    found = base
+    for reading in readings(search_terms(query.q)):
+        found = _reading_filter(base, reading)
+        if found.exists():
+            break
+    rows = list(found.only(*SHOWN)[(number - 1) * PAGE_SIZE : number * PAGE_SIZE + 1])
+    if len(rows) <= PAGE_SIZE:
+        return rows, None
+    return rows, found.order_by()[: COUNT_CAP + 1].count()  # no order: stops at the cap
 
 
-class _Undo(Exception):
-    pass
-
-
-def _exists(candidate: _Candidate) -> bool:
-    """Whether the candidate finds anything, asked of the text index alone on PostgreSQL.
-
-    Left to itself, the planner expects a phrase of common words to match often and walks the whole
-    table looking for a first match that does not exist (50 ms at 100 000 products). Plain index and
-    sequential scans are switched off for this one query, inside a savepoint rolled back afterwards,
-    which also undoes the SET LOCAL.
-    """
-    if candidate.match is None:
-        return candidate.qs.exists()
-    found = False
-    try:
-        with transaction.atomic(using=candidate.qs.db):
-            with connections[candidate.qs.db].cursor() as cursor:
-                cursor.execute("SET LOCAL enable_seqscan = off")
-                cursor.execute("SET LOCAL enable_indexscan = off")
-            found = candidate.qs.exists()
-            raise _Undo
-    except _Undo:
-        pass
-    return found
-
-
-# A broad text query ("banh chung": 4 000 matches) is answered fastest by walking the order index and
-# keeping the matches; a narrow one by the text index. PostgreSQL's estimate of how many rows a phrase
-# matches is far too low for related words, so it picks the text index for broad phrases and then
-# sorts thousands of rows. `_probe` first looks for the page among the PROBE first rows of the list (cheap: an index walk):
-# when it finds the whole page and one more row there, that page is exact (every later match sorts
-# after them); otherwise the query goes to the planner as it is.
+# How many rows of the list's order the statement walks looking for a broad query's page (see
+# page_statement). PostgreSQL plans that walk as if it read them all, and above about 40 % of the rows a
+# filter keeps it sorts them all instead: with 3 000, "lang son" in a province of 4 229 listed products
+# took 15 ms, with 1 000 7 ms. Kept small so that the walk stays a walk.
 PROBE = 1000
 
 
-def _probe(candidate: _Candidate, number: int) -> list[CatalogueEntry]:
-    """The matches of page `number` (and one more row) among the PROBE first rows of the list, on
-    PostgreSQL; when it returns PAGE_SIZE + 1 rows they are exactly the page (every later match sorts
-    after them). Fewer rows: only that some match exists (or not, among those rows)."""
-    start, stop = (number - 1) * PAGE_SIZE, number * PAGE_SIZE + 1
-    if candidate.match is None or stop > PROBE:
-        return []
-    try:
-        compiler = candidate.base.annotate(_hit=candidate.match)[:PROBE].query.get_compiler(candidate.base.db)
-        sql, params = compiler.as_sql()
-    except EmptyResultSet:
-        return []
-    probe = CatalogueEntry.objects.raw(
-        f"SELECT * FROM ({sql}) AS top_rows WHERE _hit ORDER BY star DESC, name, id LIMIT %s OFFSET %s",
-        (*params, stop - start, start),
-    )
-    return list(probe.using(candidate.base.db))
+def page_statement(query: CatalogueQuery, number: int, today: date) -> tuple[str, dict[str, Any]]:
+    """The one PostgreSQL statement behind a catalogue page: its rows (the page and one more, with the
+    SHOWN columns), each with the number of matches counted up to COUNT_CAP + 1 (`n`). Without rows
+    (nothing found, or past the end) it returns one row of NULLs with `n`.
+
+    With text, the readings (see `readings`) are tried inside it, each only when the ones before it
+    found nothing (an InitPlan on them: PostgreSQL skips a plan whose one-time filter is false):
+    - `m` collects from the word index the entries having every word, each marked with whether it has
+      them as a phrase. The phrase and "words" readings need the same entries from the index (it does
+      not know word positions), so one pass serves both.
+    - `hits` keeps the first reading that finds something: m's phrases, else all of m, else the
+      "prefix" reading from the index. Each is read lazily, COUNT_CAP + 1 rows at most: the count.
+    Then the page:
+    - at most COUNT_CAP matches: all of them are in `hits`; sorted there.
+    - the "words" reading: all its matches are in `m` (finding no phrase meant reading m to its end).
+    - more than COUNT_CAP phrases (or prefixes): common enough to be found by walking the list's order
+      (the btree index) and keeping the matches, over the first PROBE rows at most (`probe`); the
+      database's own way (word index, then sorting every match) when those rows do not hold the page.
+    """
+    start = (number - 1) * PAGE_SIZE
+    where = ["e.valid_until >= %(today)s"]
+    params: dict[str, Any] = {"today": today, "size": PAGE_SIZE + 1, "start": start, "cap": COUNT_CAP + 1}
+    if query.province is not None:
+        where.append("e.province_code = %(province)s")
+        params["province"] = query.province
+    if query.star is not None:
+        where.append("e.star = %(star)s")
+        params["star"] = query.star
+    if query.group:
+        where.append("e.group_code = %(group)s")
+        params["group"] = query.group
+    table = CatalogueEntry._meta.db_table
+    listed_rows = f"{table} e WHERE {' AND '.join(where)}"
+    order = "ORDER BY star DESC, name, id"
+    shown = ", ".join(f"e.{c}" for c in SHOWN)
+    ways = {r.how: r.tsquery() for r in readings(search_terms(query.q))}
+    if not ways:
+        return (
+            f"WITH page AS (SELECT {shown} FROM {listed_rows} {order} LIMIT %(size)s OFFSET %(start)s) "
+            f"SELECT (SELECT count(*) FROM (SELECT 1 FROM {listed_rows} LIMIT %(cap)s) c) AS n, page.* "
+            f"FROM (SELECT 1) one LEFT JOIN page ON TRUE {order}",
+            params,
+        )
+    params.update(ways, probe=PROBE)
+    text = {how: f"to_tsquery('simple'::regconfig, %({how})s)" for how in ways}
+    phrase, prefix = text["phrase"], text["prefix"]
+    words = text.get("words", phrase)  # one word: its phrase is the word
+    is_phrase = f"e.search_vector @@ {phrase}" if "words" in ways else "TRUE"
+    found = f"(SELECT CASE reading WHEN 1 THEN {phrase} WHEN 2 THEN {words} ELSE {prefix} END FROM total)"
+    many = "(SELECT n FROM total) >= %(cap)s"
+    sql = f"""WITH
+m AS MATERIALIZED (
+  SELECT e.id, e.star, e.name, {is_phrase} AS phrase FROM {listed_rows} AND e.search_vector @@ {words}),
+hits AS MATERIALIZED (
+  (SELECT 1 AS reading, id, star, name FROM m WHERE phrase LIMIT %(cap)s)
+  UNION ALL (SELECT 2, id, star, name FROM m WHERE NOT EXISTS (SELECT 1 FROM m WHERE phrase) LIMIT %(cap)s)
+  UNION ALL (
+    SELECT 3, e.id, e.star, e.name FROM {listed_rows}
+    AND NOT EXISTS (SELECT 1 FROM m) AND e.search_vector @@ {prefix} LIMIT %(cap)s)),
+total AS MATERIALIZED (SELECT count(*) AS n, min(reading) AS reading FROM hits),
+probe AS MATERIALIZED (
+  SELECT t.id, t.star, t.name FROM (
+    SELECT e.id, e.star, e.name, e.search_vector FROM {listed_rows} {order} LIMIT %(probe)s) t
+  WHERE {many} AND (SELECT reading FROM total) <> 2 AND t.search_vector @@ {found}
+  {order} LIMIT %(size)s OFFSET %(start)s),
+page AS (
+  (SELECT id, star, name FROM hits WHERE NOT {many} {order} LIMIT %(size)s OFFSET %(start)s)
+  UNION ALL (
+    SELECT id, star, name FROM m WHERE {many} AND (SELECT reading FROM total) = 2
+    {order} LIMIT %(size)s OFFSET %(start)s)
+  UNION ALL (SELECT id, star, name FROM probe WHERE (SELECT count(*) FROM probe) = %(size)s)
+  UNION ALL (
+    SELECT e.id, e.star, e.name FROM {listed_rows}
+    AND {many} AND (SELECT reading FROM total) <> 2 AND (SELECT count(*) FROM probe) < %(size)s
+    AND e.search_vector @@ {found} {order} LIMIT %(size)s OFFSET %(start)s))
+SELECT total.n, {shown} FROM total LEFT JOIN page ON TRUE LEFT JOIN {table} e ON e.id = page.id
+ORDER BY page.star DESC, page.name, page.id"""
+    return sql, params
+
+
+def _page_in_one_statement(
+    query: CatalogueQuery, number: int, today: date
+) -> tuple[list[CatalogueEntry], int | None]:
+    sql, params = page_statement(query, number, today)
+    db = CatalogueEntry.objects.db
+    with connections[db].cursor() as cursor:
+        cursor.execute(sql, params)
+        fetched = cursor.fetchall()
+    counted = int(fetched[0][0]) if fetched else 0
+    rows = [CatalogueEntry.from_db(db, SHOWN, values[1:]) for values in fetched if values[1] is not None]
+    return rows, counted
 
 
 def certified_product(pk: int, today: date | None = None) -> tuple[Product, Certificate]:

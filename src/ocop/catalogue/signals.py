@@ -1,6 +1,5 @@
-"""Keep the catalogue current: the search column of each product profile, and the catalogue's own
-table (models.CatalogueEntry), whenever a certificate, product or producer is saved or a certificate is
-deleted.
+"""Keep the catalogue's own table (models.CatalogueEntry) current whenever a certificate, product or
+producer is saved or a certificate is deleted.
 
 Certificates change in their own apps (certificates.services.issue_certificate, lifecycle's revocation
 and the daily expiry job); listening here keeps those apps unaware of the catalogue. A bulk write that
@@ -19,31 +18,26 @@ from ocop.certificates.models import Certificate
 from ocop.producers.models import Producer, Product
 
 
-@receiver(post_save, sender=Product, dispatch_uid="catalogue_product_search_text")
+@receiver(post_save, sender=Product, dispatch_uid="catalogue_product_saved")
 def _product_saved(
     sender: Any, instance: Product, created: bool = False, raw: bool = False, **kwargs: Any
 ) -> None:
-    if raw:  # loaddata: rebuild afterwards with `ocop manage rebuild_catalogue_search`
+    if raw or created:  # loaddata: rebuild afterwards; a new product has no certificate yet
         return
-    from .services import refresh_entries, refresh_search_text
+    from .services import refresh_entries
 
-    refresh_search_text(instance)
-    if not created:  # a new product has no certificate yet
-        refresh_entries([instance.pk])
+    refresh_entries([instance.pk])
 
 
-@receiver(post_save, sender=Producer, dispatch_uid="catalogue_producer_search_text")
+@receiver(post_save, sender=Producer, dispatch_uid="catalogue_producer_saved")
 def _producer_saved(
     sender: Any, instance: Producer, created: bool = False, raw: bool = False, **kwargs: Any
 ) -> None:
     if raw or created:
         return
-    from .services import refresh_entries, refresh_search_text
+    from .services import refresh_entries
 
-    products = list(instance.products.select_related("producer__commune__province"))
-    for product in products:
-        refresh_search_text(product)
-    refresh_entries(p.pk for p in products)
+    refresh_entries(instance.products.values_list("pk", flat=True))
 
 
 @receiver(post_save, sender=Certificate, dispatch_uid="catalogue_certificate_saved")

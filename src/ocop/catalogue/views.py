@@ -10,9 +10,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.text import capfirst
+from django.views.decorators.http import require_safe
 
 from ocop.areas.models import Commune, Province
 from ocop.dossiers.services import StepRefused
@@ -20,7 +22,7 @@ from ocop.producers.models import Product
 
 from . import services
 from .forms import SalesPointForm, StoryForm
-from .models import SalesPoint
+from .models import ProductProfile, SalesPoint
 
 
 def _verify_url(code: str) -> str:
@@ -35,18 +37,30 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     page = services.search_page(query, request.GET.get("trang") or 1)
     params = request.GET.copy()
     params.pop("trang", None)
-    labels = {g.code: g.label for g in services.product_groups()}
+    labels = {g.code: capfirst(g.label) for g in services.product_groups()}
     provinces, groups = services.filter_choices()
+    # What each row shows, prepared here: the list is the catalogue's hot path (issue 4's page time).
+    rows = [
+        {
+            "url": reverse("catalogue_product", args=[e.product_id]),
+            "name": e.name,
+            "star": e.star,
+            "stars": "★" * e.star,
+            "meta": f"{e.producer_name} · {e.commune_name}, {e.province_name}",
+            "group": labels.get(e.group_code, ""),
+        }
+        for e in page.rows
+    ]
     return render(
         request,
         "catalogue/catalogue.html",
         {
             "query": query,
             "page": page,
-            "rows": [{"entry": e, "group": labels.get(e.group_code, "")} for e in page.rows],
-            "provinces": provinces,
-            "groups": groups,
-            "stars": [3, 4, 5],
+            "rows": rows,
+            "provinces": [(p.code, p.name, p.code == query.province) for p in provinces],
+            "groups": [(g.code, f"{g.code}. {labels[g.code]}", g.code == query.group) for g in groups],
+            "stars": [(s, s == query.star) for s in (3, 4, 5)],
             "querystring": params.urlencode(),
         },
     )
@@ -57,14 +71,14 @@ def product_detail(request: HttpRequest, pk: int) -> HttpResponse:
         product, certificate = services.certified_product(pk)
     except Product.DoesNotExist:
         raise Http404("Sản phẩm này không có giấy chứng nhận OCOP còn hiệu lực") from None
-    profile = services.profile_for(product)
+    profile = services.profile_of(product)
     return render(
         request,
         "catalogue/product.html",
         {
             "product": product,
             "profile": profile,
-            "story": profile.story or product.story,
+            "story": (profile.story if profile else "") or product.story,
             "certificate": certificate,
             "group": services.group_label(certificate.rulebook_id, certificate.scorecard_number),
             "verify_url": _verify_url(certificate.code),
@@ -72,6 +86,21 @@ def product_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": services.story_products_for(request.user).filter(pk=product.pk).exists(),
         },
     )
+
+
+@require_safe
+def product_photo(request: HttpRequest, pk: int) -> FileResponse:
+    """A listed product's photo, for everyone. Only this file: MEDIA_ROOT also holds private dossier
+    uploads, so it is never served as a whole (services.listed_photo checks the stored name)."""
+    try:
+        photo, content_type = services.listed_photo(pk)
+        handle = photo.open("rb")
+    except (ProductProfile.DoesNotExist, FileNotFoundError):
+        raise Http404("Sản phẩm này không có ảnh công khai / no public photo") from None
+    response = FileResponse(handle, content_type=content_type)
+    # The product page links it with ?v=<last change>, so a new photo gets a new address.
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def salespoint_list(request: HttpRequest) -> HttpResponse:

@@ -1,4 +1,6 @@
-"""`ocop manage rebuild_catalogue_search`: recompute the accent-free search columns of the catalogue."""
+"""`ocop manage rebuild_catalogue_search`: rebuild the catalogue's table of listed products and the sales
+points' accent-free search column, after data changed behind the signals' back (an import by SQL, a
+commune or province renamed)."""
 
 from __future__ import annotations
 
@@ -6,12 +8,19 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from ocop.catalogue.services import rebuild_search_text
+from ocop.catalogue.services import rebuild_catalogue, rebuild_sales_point_search_text
 
 
 class Command(BaseCommand):
-    help = "Tính lại cột tìm kiếm không dấu của danh mục / rebuild the catalogue's accent-free search text"
+    help = (
+        "Dựng lại danh mục sản phẩm OCOP công khai và cột tìm kiếm không dấu của điểm bán / "
+        "rebuild the public catalogue's table and the sales points' accent-free search text"
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        written = rebuild_search_text()
-        self.stdout.write(f"Đã cập nhật {written} dòng / {written} rows rebuilt")
+        listed = rebuild_catalogue()
+        points = rebuild_sales_point_search_text()
+        self.stdout.write(
+            f"Danh mục: {listed} sản phẩm; điểm bán: {points} / catalogue: {listed} products listed, "
+            f"{points} sales points"
+        )
