@@ -8,7 +8,8 @@ import pytest
 
 @pytest.fixture
 def make_cert(demo: dict[str, Any]) -> Any:
-    """A province certificate for a demo product, issued on ``signed_on`` (default 2026-06-01)."""
+    """A certificate for a demo product, issued on ``signed_on`` (default 2026-06-01) at the level its
+    rulebook gives the star (148-2023 3★: the district)."""
     from ocop.lifecycle.demo import make_certificate
     from ocop.producers.models import Product
 

@@ -49,7 +49,7 @@ GOOD = [
         "62,5",
         "LS-2025-010",
         "2001/QĐ-UBND",
-        datetime(2025, 9, 1),
+        datetime(2024, 9, 1),  # a 3★ under 148 as first issued: a district decision (rules.md §3.3)
         None,
         "QĐ 148/QĐ-TTg",
         None,

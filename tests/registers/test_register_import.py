@@ -205,6 +205,7 @@ def test_a_products_history_in_one_register(demo: dict[str, Any], sample: Any) -
 
     later = list(sample.good[0])
     later[11], later[12], later[13], later[9], later[10] = "LS-2025-777", "77/QĐ-UBND", "10/08/2025", 3, 65
+    later[15] = "148-1489-2025"  # in force on 10/08/2025; 148 as first issued gave 3★ to districts
     client = _client(demo["tinh"])
     _upload(client, sample.workbook([sample.good[0], later]))
     batch = ImportBatch.objects.get()

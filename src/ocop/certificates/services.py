@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -23,6 +24,28 @@ from ocop.notifications import notify
 from .models import Certificate, Decision, DecisionItem
 
 ISSUERS = {"province": "ỦY BAN NHÂN DÂN TỈNH {province}", "central": "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG"}
+# District-level units before 1/7/2025 (148-2023 recognised 3★ there); a bare name is a huyện.
+DISTRICT_UNITS = {"huyện": "huyện", "thị xã": "thị xã", "thành phố": "thành phố", "quận": "quận"}
+DISTRICT_ABBREVIATIONS = {"tp.": "thành phố", "tx.": "thị xã"}
+PEOPLES_COMMITTEE = "ỦY BAN NHÂN DÂN "
+
+
+def _district_parts(old_district: str, bare: str = "huyện") -> tuple[str, str]:
+    """("huyện", "Văn Quan") from "Huyện Văn Quan" or "HUYỆN VĂN QUAN"; a name without its unit gets
+    `bare` (the register's column is "Huyện (cũ)"); ("", "") when empty."""
+    name = " ".join(unicodedata.normalize("NFC", old_district).split())
+    lower = name.lower()
+    for prefix, unit in (*DISTRICT_UNITS.items(), *DISTRICT_ABBREVIATIONS.items()):
+        if lower.startswith(prefix + " ") or (prefix.endswith(".") and lower.startswith(prefix)):
+            return unit, name[len(prefix) :].strip()
+    return (bare, name) if name else ("", "")
+
+
+def district_issuer(old_district: str) -> str:
+    """The issuer of a 148-2023 district decision, from the district as an old address writes it:
+    "ỦY BAN NHÂN DÂN HUYỆN VĂN QUAN". Empty when the district is not known (never made up)."""
+    unit, name = _district_parts(old_district)
+    return f"{PEOPLES_COMMITTEE}{unit} {name}".upper() if name else ""
 
 
 def _result(dossier: Dossier) -> Result:
@@ -164,16 +187,26 @@ def decisions_for(user: User) -> Any:
     """Decisions of the user's province (staff, leader) or of the central level (central staff)."""
     qs = Decision.objects.select_related("province", "signer")
     if user.role in PROVINCIAL and user.province_id:
-        return qs.filter(province=user.province_id, level="province")
+        # with the 148-era district decisions of the province's register (the districts are gone)
+        return qs.filter(province=user.province_id, level__in=("province", "district"))
     if user.role == Role.CENTRAL_STAFF:
         return qs.filter(level="central")
     return qs.none()
 
 
-def _issuer(decision: Decision) -> Issuer:
+def decision_issuer(decision: Decision) -> Issuer:
+    """Who issued a decision, as documents print it: by the decision's level (from its rulebook)."""
     if decision.level == "central":
         return Issuer(name="Bộ Nông nghiệp và Môi trường", place="Hà Nội")
     province = decision.province.name if decision.province else ""
+    if decision.level == "district":
+        # A 148-2023 district decision: the district exists only in the recorded issuer.
+        written = decision.issuer.strip()
+        upper = unicodedata.normalize("NFC", written).upper()
+        unit, name = _district_parts(upper.removeprefix(PEOPLES_COMMITTEE), bare="")
+        if upper.startswith(PEOPLES_COMMITTEE) and unit and name:
+            return Issuer(name=f"Ủy ban nhân dân {unit} {name.title()}", place=name.title())
+        return Issuer(name=written or "Ủy ban nhân dân cấp huyện", place=province)
     return Issuer(name=f"Ủy ban nhân dân tỉnh {province}", place=province)
 
 
@@ -200,7 +233,7 @@ def product_group(rulebook_id: str, number: int) -> str:
 def certificate_doc(certificate: Certificate, verification_url: str) -> CertificateDoc:
     decision = certificate.decision
     return CertificateDoc(
-        issuer=_issuer(decision),
+        issuer=decision_issuer(decision),
         certificate_number=certificate.number,
         product_name=certificate.product_name,
         producer_name=certificate.producer_name,
@@ -238,7 +271,7 @@ def decision_doc(decision: Decision) -> DecisionDoc:
             "this decision recognises no product; there is no list to print",
         )
     return DecisionDoc(
-        issuer=_issuer(decision),
+        issuer=decision_issuer(decision),
         number=decision.number,
         date=decision.signed_on,
         products=products,

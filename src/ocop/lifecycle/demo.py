@@ -4,12 +4,15 @@ Lạng Sơn: "Rượu Mẫu Sơn 29 độ" 4★ expires in about five months (in
 reminder already sent) and is in this year's inspection plan; "Hoa hồi khô Văn Quan" 3★ has expired
 (the producer is applying again); "Khâu nhục Lạng Sơn" 3★ was revoked after a failed inspection.
 Cao Bằng: "Miến dong Quảng Lâm" 3★ was replaced by a 4★ after an upgrade.
-Decisions and certificates are made directly (they lie in the past); the daily job, the inspection
-and the revocation go through the services, so the audit trail is what users would produce.
+Decisions and certificates are made directly (they lie in the past), at the level the rulebook of
+their day gave: a 3★ signed under 148-2023 (24/02/2023 → 05/07/2025) is a district decision. The
+daily job, the inspection and the revocation go through the services, so the audit trail is what
+users would produce.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -17,13 +20,18 @@ from django.utils import timezone
 
 from ocop.accounts.models import User
 from ocop.certificates.models import Certificate, Decision
-from ocop.certificates.services import ISSUERS, next_certificate_number
+from ocop.certificates.services import ISSUERS, district_issuer, next_certificate_number
 from ocop.core.calendar_dates import add_months
 from ocop.core.rulebooks import get_rulebook, rulebook_for_filing
 from ocop.dossiers.models import Dossier
 from ocop.producers.models import Product
 
 from . import services
+
+# The district each demo commune lay in before 1/7/2025. The areas keep no old district (a 2025
+# commune has none, and vietnam-provinces 2025.10.1 has no old→new table), so the demo names it:
+# these 2025 communes carry the name of the district whose seat they took in.
+OLD_DISTRICTS = {6253: "Huyện Văn Quan", 6193: "Huyện Cao Lộc"}
 
 
 def make_certificate(
@@ -37,21 +45,39 @@ def make_certificate(
     status: str = Certificate.Status.VALID,
     signer_title: str = "Phó Chủ tịch",
 ) -> Certificate:
-    """A province-level decision and its certificate, as issued on ``signed_on`` under the rules then."""
-    province = product.producer.commune.province
+    """A decision and its certificate, as issued on ``signed_on`` under the rules then: by the level
+    that rulebook gives the star (148-2023: a district for 3★; otherwise the province, or the centre)."""
+    commune = product.producer.commune
+    province = commune.province
     rulebook = rulebook_for_filing(signed_on)
+    holder = rulebook.recognising_level(star)
+    if holder is None:
+        raise ValueError(f"rulebook {rulebook.id} names no level that recognises {star}★")
+    level = holder.code
+    if level == "district":
+        if commune.code not in OLD_DISTRICTS:
+            raise ValueError(f"the demo knows no old district for {commune.name} ({commune.code})")
+        issuer = district_issuer(OLD_DISTRICTS[commune.code])
+        # A number of the district's own, as imported ones keep theirs: the system never issues one.
+        number = _district_number(issuer, province.code, signed_on.year)
+    elif level == "province":
+        issuer = ISSUERS["province"].format(province=province.name.upper())
+        number = next_certificate_number("province", province.code, signed_on.year)
+    else:
+        issuer = ISSUERS["central"]
+        number = next_certificate_number("central", None, signed_on.year)
     decision = Decision.objects.create(
         number=decision_number,
         signed_on=signed_on,
         signer=signer,
         signer_title=signer_title,
-        issuer=ISSUERS["province"].format(province=province.name.upper()),
-        province=province,
-        level="province",
+        issuer=issuer,
+        province=province if level != "central" else None,
+        level=level,
         rulebook_id=rulebook.id,
     )
     return Certificate.objects.create(
-        number=next_certificate_number("province", province.code, signed_on.year),
+        number=number,
         decision=decision,
         product=product,
         star=star,
@@ -65,6 +91,16 @@ def make_certificate(
         valid_until=add_months(signed_on, get_rulebook(rulebook.id).certificate_validity_months or 36),
         status=status,
     )
+
+
+def _district_number(issuer: str, province_code: int, year: int) -> str:
+    """012/2024/OCOP-20-VQ for Văn Quan (Lạng Sơn 20): a per-district, per-year sequence."""
+    name = issuer.removeprefix("ỦY BAN NHÂN DÂN ").split(maxsplit=1)[-1]
+    initials = "".join(w[0] for w in name.split()).upper()
+    initials = unicodedata.normalize("NFD", initials.replace("Đ", "D"))
+    suffix = f"OCOP-{province_code}-" + "".join(ch for ch in initials if ch.isascii())
+    taken = Certificate.objects.filter(number__endswith=f"/{year}/{suffix}").count()
+    return f"{taken + 1:03d}/{year}/{suffix}"
 
 
 def seed_lifecycle_demo() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ocop.certificates.services import decision_issuer
 from ocop.documents.model import Issuer, Signer
 from ocop.documents.revocation import RevocationDoc
 
@@ -30,6 +31,8 @@ def revocation_doc(revocation: Revocation) -> RevocationDoc:
         issuer = Issuer(name=f"Ủy ban nhân dân tỉnh {province}", place=province)
         issued_by = ""
         proposal = "Theo đề nghị của cơ quan tham mưu quản lý OCOP cấp tỉnh"
+    # The recognition decision is cited by its own issuer: a 148-2023 3★ one by the district's chair.
+    recognised_by = decision_issuer(decision).name if decision.level == "district" else issuer.name
     signer = revocation.decided_by
     return RevocationDoc(
         issuer=issuer,
@@ -37,7 +40,7 @@ def revocation_doc(revocation: Revocation) -> RevocationDoc:
         decision_date=revocation.decision_date,
         certificate_number=certificate.number,
         certificate_date=certificate.valid_from,
-        recognition=f"{decision.number} ngày {decision.signed_on:%d/%m/%Y} của {issued_by or 'Chủ tịch ' + issuer.name} "
+        recognition=f"{decision.number} ngày {decision.signed_on:%d/%m/%Y} của {issued_by or 'Chủ tịch ' + recognised_by} "
         "về việc công nhận kết quả đánh giá, phân hạng sản phẩm OCOP",
         product_name=certificate.product_name,
         producer_name=certificate.producer_name,

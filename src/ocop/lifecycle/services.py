@@ -316,6 +316,9 @@ def revocation_grounds(on: date | None = None) -> dict[str, str]:
 
 
 def _level(certificate: Certificate) -> str:
+    """The level that proposes and decides a revocation. A district-issued 148-2023 certificate goes to
+    the province: districts were abolished on 1/7/2025 and rules.md names no successor, so this is an
+    open question (148-2023 `unknowns`, docs/registers.md), not a rule."""
     return "central" if certificate.decision.level == "central" else "province"
 
 

@@ -27,9 +27,11 @@ from ocop.areas.models import Commune
 from ocop.audit.models import record
 from ocop.catalogue.services import refresh_entries
 from ocop.certificates.models import Certificate, Decision
+from ocop.certificates.services import district_issuer
 from ocop.core.calendar_dates import add_months
-from ocop.core.rulebooks import get_rulebook
+from ocop.core.rulebooks import get_rulebook, rulebook_for_filing
 from ocop.core.rulebooks.model import Rulebook, Scorecard
+from ocop.core.scoring.council import LEVELS_VI
 from ocop.dossiers.services import StepRefused
 from ocop.lifecycle import verify_cache
 from ocop.producers.models import Producer, ProducerKind, Product
@@ -179,10 +181,18 @@ class RowCheck:
     total: Decimal = Decimal(0)
     decision_date: date | None = None
     valid_until: date | None = None
+    # who decided, from the rulebook (148-2023: district 3★), and the issuer as written or derived
+    level: str = ""
+    issuer: str = ""
+    issuer_derived: bool = False
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    @property
+    def level_label(self) -> str:
+        return f"Cấp {LEVELS_VI.get(self.level, self.level)}" if self.level else ""
 
 
 @dataclass
@@ -283,6 +293,17 @@ def check_rows(
         rulebook = None
         if values.get("rulebook"):
             rulebook_id = parse_rulebook(values["rulebook"])
+            if rulebook_id == "148-2023" and values["rulebook"].strip() != "148-2023":
+                # Registers write "QĐ 148" for 2023–2025 alike: from 6/7/2025 that is 148 as amended by
+                # 1489 (rules.md §0), so a bare "148" is read by the decision's date.
+                on = parse_date(raw.get("decision_date")) if values.get("decision_date") else None
+                amended = get_rulebook("148-1489-2025")
+                if on is not None and on >= amended.effective_from:
+                    rulebook_id = amended.id
+                    row.notes.append(
+                        f"«{values['rulebook']}» ngày {on:%d/%m/%Y}: đọc là {amended.id} (148 sửa đổi bởi "
+                        f"1489, từ {amended.effective_from:%d/%m/%Y}) / read as 148 as amended, by its date"
+                    )
             if rulebook_id is None:
                 row.problems.append(f"Bộ quy tắc không rõ: «{values['rulebook']}» / unknown rulebook")
             else:
@@ -345,7 +366,70 @@ def check_rows(
             row.problems.append(
                 "Ngày hết hiệu lực phải sau ngày quyết định / validity ends before the decision"
             )
+        if rulebook is not None and star in CERTIFIED_STARS:
+            _check_level(row, rulebook, star)
     return checks
+
+
+def _issuer_of_another_level(issuer: str, level: str) -> bool:
+    """An issuer whose words name another level: "tỉnh" on a district decision, "huyện" on a
+    provincial one. "Thành phố" can be either (a district-level city or Hà Nội), so it says nothing."""
+    words = f" {canonical(issuer)} "
+    district = any(f" {unit} " in words for unit in ("huyện", "thị xã", "quận"))
+    province = " tỉnh " in words
+    ministry = words.startswith(" bộ ") or " bộ nông nghiệp" in words
+    if level == "district":
+        return province or ministry
+    if level == "province":
+        return district or ministry
+    return district or province
+
+
+def _check_level(row: RowCheck, rulebook: Rulebook, star: int) -> None:
+    """The level that decided, from the certificate's own rulebook, and the issuer of the decision: as
+    the register writes it, else (district only) derived from the old district, else left blank."""
+    holder = rulebook.recognising_level(star)
+    if holder is None:
+        row.problems.append(
+            f"Bộ quy tắc {rulebook.id} không quy định cấp nào công nhận {star} sao: không xác định được "
+            f"cấp ban hành quyết định / rulebook {rulebook.id} names no level that recognises {star}★"
+        )
+        return
+    row.level = holder.code
+    written = row.values.get("issuer", "")
+    if written and _issuer_of_another_level(written, holder.code):
+        # kept as written all the same: the register is the record, the note asks for a look
+        row.notes.append(
+            f"«{written}» không khớp cấp công nhận {star} sao theo bộ quy tắc {rulebook.id} "
+            f"(cấp {LEVELS_VI.get(holder.code, holder.code)}): kiểm tra lại / the issuer does not look "
+            f"like the level the rulebook gives"
+        )
+    if holder.code != "district":
+        row.issuer = written
+        return
+    # Only 148-2023 gives a level that no longer exists: its decisions lie inside its own dates.
+    start, end = rulebook.effective_from, rulebook.effective_until
+    if row.decision_date and (row.decision_date < start or (end is not None and row.decision_date > end)):
+        period = f"{start:%d/%m/%Y}–{end:%d/%m/%Y}" if end else f"từ {start:%d/%m/%Y}"
+        try:
+            then = f", ngày đó áp dụng «{rulebook_for_filing(row.decision_date).id}»"
+        except LookupError:
+            then = ""
+        row.problems.append(
+            f"Theo bộ quy tắc {rulebook.id}, {star} sao do cấp huyện công nhận, nhưng quyết định ngày "
+            f"{row.decision_date:%d/%m/%Y} nằm ngoài thời gian áp dụng ({period}{then}): kiểm tra "
+            f"«Bộ quy tắc» / a district decision outside the rulebook's dates: check the rulebook column"
+        )
+    if written:
+        row.issuer = written
+        return
+    row.issuer = district_issuer(row.values.get("old_district", ""))
+    row.issuer_derived = bool(row.issuer)
+    if not row.issuer:
+        row.notes.append(
+            "Quyết định cấp huyện nhưng sổ không ghi «Cơ quan ban hành» và «Huyện (cũ)»: cơ quan ban "
+            "hành để trống / a district decision with no issuer and no old district: the issuer is left blank"
+        )
 
 
 def _band_text(rulebook: Rulebook, star: int) -> str:
@@ -491,11 +575,14 @@ def confirm(user: User, batch: ImportBatch, mapper: LegacyAddressMapper | None =
             )
     _bulk_create(Product, [p for k, p in products.items() if k not in known_products])
 
-    # 3. one decision per number, date and rulebook in the file
-    decisions: dict[tuple[str, date, str], Decision] = {}
+    # 3. one decision per number, date, rulebook and level in the file; district decisions also per
+    # issuer, since two districts could each number a decision the same way
+    decisions: dict[tuple[str, date, str, str, str], Decision] = {}
+    row_decision: dict[int, Decision] = {}
     for row in kept:
-        assert row.decision_date is not None
-        dkey = (row.values["decision_number"], row.decision_date, row.rulebook_id)
+        assert row.decision_date is not None and row.level
+        district = canonical(row.issuer) if row.level == "district" else ""
+        dkey = (row.values["decision_number"], row.decision_date, row.rulebook_id, row.level, district)
         if dkey not in decisions:
             decisions[dkey] = Decision(
                 number=row.values["decision_number"],
@@ -503,11 +590,12 @@ def confirm(user: User, batch: ImportBatch, mapper: LegacyAddressMapper | None =
                 # The model asks for a signer account; an old decision has none: the importer stands in.
                 signer=user,
                 signer_title="",
-                issuer=row.values.get("issuer", ""),
+                issuer=row.issuer,
                 province=province,
-                level="central" if row.star == 5 else "province",
+                level=row.level,
                 rulebook_id=row.rulebook_id,
             )
+        row_decision[row.number] = decisions[dkey]
     _bulk_create(Decision, list(decisions.values()))
 
     # 4. the certificates, as history, and the record of each with its old address
@@ -525,7 +613,7 @@ def confirm(user: User, batch: ImportBatch, mapper: LegacyAddressMapper | None =
         certificates.append(
             Certificate(
                 number=v["certificate"],
-                decision=decisions[(v["decision_number"], row.decision_date, row.rulebook_id)],
+                decision=row_decision[row.number],
                 product=product,
                 star=row.star,
                 total=row.total,

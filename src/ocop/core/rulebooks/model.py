@@ -293,6 +293,9 @@ class Rulebook:
         return next((lv for lv in self.levels if lv.code == code), None)
 
     def recognising_level(self, star: int) -> Level | None:
+        """The level whose `recognises` holds `star`: who decided on a certificate of this rulebook
+        (148-2023: district 3★, province 4★, central 5★). None when the data names no such level;
+        callers say so instead of assuming the province."""
         return next((lv for lv in self.levels if star in lv.recognises), None)
 
     def band_star(self, total: Fraction) -> int:
