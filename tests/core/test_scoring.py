@@ -652,9 +652,14 @@ def test_raising_one_option_never_lowers_the_star(council, rnd):
     answers = dict(forms[i].answers)
     raisable = []
     for cid, oid in answers.items():
+        if oid is None:
+            # Not applicable → answered is not a raise: the criterion's floor then applies and may
+            # lower the star (docs/scoring.md, "Minimums").
+            continue
         c = card.criterion(cid)
-        now = 0 if oid is None else c.option(oid).points
-        raisable += [(cid, o.id) for o in c.options if o.points is not None and o.points > now]
+        raisable += [
+            (cid, o.id) for o in c.options if o.points is not None and o.points > c.option(oid).points
+        ]
     if not raisable:
         return
     cid, oid = rnd.choice(raisable)
