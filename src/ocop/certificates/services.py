@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from ocop.accounts.models import Role, User
 from ocop.accounts.scope import PROVINCIAL, dossiers_for
@@ -56,10 +56,19 @@ def _result(dossier: Dossier) -> Result:
 
 
 def next_certificate_number(level: str, province_code: int | None, year: int) -> str:
-    """A per-issuer, per-year sequence: 012/2026/OCOP-20 (province 20), 003/2026/OCOP-TW (central)."""
+    """A per-issuer, per-year sequence: 012/2026/OCOP-20 (province 20), 003/2026/OCOP-TW (central).
+
+    The next number after the highest taken (an imported register may have left gaps). Call it inside
+    the transaction that saves the certificate: on PostgreSQL it holds a lock on the sequence until
+    then, so two decisions signed at the same moment cannot take the same number.
+    """
     suffix = f"OCOP-{province_code}" if level == "province" else "OCOP-TW"
-    taken = Certificate.objects.filter(number__endswith=f"/{year}/{suffix}").count()
-    return f"{taken + 1:03d}/{year}/{suffix}"
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"certificate-number {suffix}"])
+    taken = Certificate.objects.filter(number__endswith=f"/{year}/{suffix}").values_list("number", flat=True)
+    last = max((int(n.split("/", 1)[0]) for n in taken if n.split("/", 1)[0].isdigit()), default=0)
+    return f"{last + 1:03d}/{year}/{suffix}"
 
 
 @transaction.atomic
