@@ -31,6 +31,7 @@ def register(rows: int, seed: int = 11) -> bytes:
     from openpyxl import Workbook
 
     from ocop.areas.models import Commune
+    from ocop.core.rulebooks import rulebook_for_filing
     from ocop.registers.columns import COLUMNS
 
     rng = random.Random(seed)
@@ -46,7 +47,11 @@ def register(rows: int, seed: int = 11) -> bytes:
         code, name = homes[p]
         star = rng.choices([3, 4, 5], weights=[60, 35, 5])[0]
         total = {3: rng.uniform(50, 69.9), 4: rng.uniform(70, 89.9), 5: rng.uniform(90, 99)}[star]
-        day = date(2020, 1, 1) + timedelta(days=rng.randrange(6 * 365))
+        # decisions of 3/2023–4/2026, each under the rulebook in force that day (rules.md §0): a 148-2023
+        # 3★ is a district decision, its issuer derived from the old district (left blank here)
+        day = date(2023, 3, 1) + timedelta(days=rng.randrange(38 * 30))
+        rulebook = rulebook_for_filing(day)
+        district = rulebook.recognising_level(star).code == "district"  # type: ignore[union-attr]
         by_name = n % 2 == 0
         row = [
             f"Chủ thể số {p + 1}",
@@ -64,8 +69,8 @@ def register(rows: int, seed: int = 11) -> bytes:
             f"{day.toordinal() % 997}/QĐ-UBND",
             day,
             None,
-            "148-2023",
-            "UBND tỉnh Lạng Sơn",
+            rulebook.id,
+            None if district else "UBND tỉnh Lạng Sơn",
         ]
         if n % 100 == 99:
             row[9] = 5 if star != 5 else 3  # a star that does not fit the score: a problem
