@@ -19,7 +19,7 @@ from django.utils import timezone
 from ocop.accounts.models import Role
 from ocop.areas.models import Province
 from ocop.audit.models import record
-from ocop.certificates.models import Certificate
+from ocop.certificates.models import Certificate, in_force_q
 from ocop.core.rulebooks import all_rulebooks
 from ocop.dossiers.services import StepRefused
 from ocop.producers.models import Product
@@ -110,7 +110,8 @@ def _entry(certificate: Certificate, groups: dict[tuple[str, int], str]) -> Cata
         product_id=product.pk,
         certificate_id=certificate.pk,
         certificate_code=certificate.code,
-        valid_until=certificate.valid_until,
+        # listed to the end of an Art. 12.3 extension while its re-rating is pending
+        valid_until=max(certificate.valid_until, certificate.extended_until or certificate.valid_until),
         star=certificate.star,
         rulebook_id=certificate.rulebook_id,
         scorecard_number=certificate.scorecard_number,
@@ -179,9 +180,10 @@ def rebuild_catalogue(today: date | None = None) -> int:
 
 
 def certified(today: date | None = None) -> QuerySet[Certificate]:
-    """Certificates that make a product OCOP today: status valid and not past their term."""
+    """Certificates that make a product OCOP today: status valid and not past their term (or their
+    Art. 12.3 extension)."""
     today = today or timezone.localdate()
-    return Certificate.objects.filter(status=Certificate.Status.VALID, valid_until__gte=today)
+    return Certificate.objects.filter(in_force_q(today))
 
 
 @dataclass(frozen=True)

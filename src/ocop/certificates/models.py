@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from datetime import date
 
 from django.conf import settings
 from django.db import models
@@ -75,6 +76,9 @@ class Certificate(models.Model):
     producer_address = models.CharField(max_length=255)
     valid_from = models.DateField("hiệu lực từ")
     valid_until = models.DateField("hiệu lực đến")
+    # While a re-rating is pending, 26/2026 Art. 12.3 may keep the certificate valid past valid_until,
+    # up to this day (lifecycle.services.sync_extension keeps it; None when not extended).
+    extended_until = models.DateField("gia hạn đến (Điều 12.3 QĐ 26/2026)", null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.VALID)
 
     class Meta:
@@ -84,3 +88,10 @@ class Certificate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} {self.product_name} {self.star}★"
+
+
+def in_force_q(on: date) -> models.Q:
+    """Certificates in force on a day: valid, within their term or their Art. 12.3 extension."""
+    return models.Q(status=Certificate.Status.VALID) & (
+        models.Q(valid_until__gte=on) | models.Q(extended_until__gte=on)
+    )

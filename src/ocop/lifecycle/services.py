@@ -19,11 +19,12 @@ from django.utils import timezone
 from ocop.accounts.models import Role, User
 from ocop.accounts.scope import certificates_for
 from ocop.audit.models import record
-from ocop.certificates.models import Certificate
+from ocop.certificates.models import Certificate, in_force_q
 from ocop.core.calendar_dates import add_months
+from ocop.core.process import State
 from ocop.core.rulebooks import Rulebook, get_rulebook, rulebook_for_filing
 from ocop.dossiers.models import Dossier
-from ocop.dossiers.services import StepRefused, start_dossier
+from ocop.dossiers.services import CLOSED_STATES, StepRefused, start_dossier
 from ocop.notifications import notify
 
 from .models import (
@@ -99,7 +100,7 @@ REGISTER_FILTERS = {
 
 
 def _expired_q(today: date) -> Q:
-    return Q(status=Certificate.Status.EXPIRED) | Q(status=Certificate.Status.VALID, valid_until__lt=today)
+    return Q(status=Certificate.Status.EXPIRED) | (Q(status=Certificate.Status.VALID) & ~in_force_q(today))
 
 
 def register(
@@ -112,7 +113,7 @@ def register(
     months = max(1, min(months, 36))
     horizon = add_months(today, months)
     base = certificates_for(user)
-    in_force = Q(status=Certificate.Status.VALID, valid_until__gte=today)
+    in_force = in_force_q(today)
     filters: dict[str, Q] = {
         "all": Q(),
         "valid": in_force,
@@ -147,6 +148,41 @@ def rerating_window(certificate: Certificate, today: date | None = None) -> Rati
     )
 
 
+# --- Art. 12.3: kept valid while a re-rating is pending --------------------------------------------------
+
+PENDING_STATES = tuple(
+    s for s in State if s is not State.DRAFT and s not in CLOSED_STATES
+)  # filed, and not yet decided or withdrawn
+
+
+@transaction.atomic
+def sync_extension(certificate: Certificate, today: date | None = None) -> Certificate:
+    """Set or end the Art. 12.3 extension of a certificate from its re-rating dossiers (called when one
+    of them is saved: filed, returned, decided, withdrawn). Only a valid certificate the clause covers
+    (Rulebook.transitional_extension_end, under the rulebook in force) with a filed, undecided
+    re-rating is extended; the daily job then leaves it valid until the decision or the end date."""
+    today = today or _today()
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    pending = Dossier.objects.filter(
+        previous_certificate=certificate, kind="rerating", state__in=PENDING_STATES
+    ).exists()
+    end = None
+    if pending and certificate.status == Certificate.Status.VALID:
+        end = rulebook_for_filing(today).transitional_extension_end(certificate.valid_until)
+    if end != certificate.extended_until:
+        certificate.extended_until = end
+        certificate.save(update_fields=["extended_until"])
+        record(
+            None,
+            "certificate.extended" if end else "certificate.extension_ended",
+            dossier=certificate.dossier,
+            subject=_subject(certificate),
+            valid_until=certificate.valid_until.isoformat(),
+            extended_until=end.isoformat() if end else None,
+        )
+    return certificate
+
+
 # --- the daily job: expiry and reminders ---------------------------------------------------------------
 
 
@@ -164,6 +200,7 @@ def mark_expired(today: date | None = None) -> list[Certificate]:
         Certificate.objects.select_for_update(of=("self",))
         .select_related("dossier")
         .filter(status=Certificate.Status.VALID, valid_until__lt=today)
+        .exclude(extended_until__gte=today)  # kept valid while its re-rating is pending (Art. 12.3)
         .order_by("valid_until", "pk")
     )
     for certificate in expired:

@@ -48,6 +48,7 @@ class VerifiedCertificate(NamedTuple):
     producer_address: str
     valid_from: date
     valid_until: date
+    extended_until: date | None  # Art. 12.3, while a re-rating is pending
     status: str  # as stored; see Verification.status for the status as of today
     decision_number: str
     decision_issuer: str
@@ -63,6 +64,10 @@ class VerifiedCertificate(NamedTuple):
     @property
     def valid_until_text(self) -> str:
         return self.valid_until.strftime("%d/%m/%Y")
+
+    @property
+    def extended_until_text(self) -> str:
+        return self.extended_until.strftime("%d/%m/%Y") if self.extended_until else ""
 
 
 def _column(model: Any, name: str) -> str:
@@ -107,6 +112,7 @@ _FIELDS = len(VerifiedCertificate._fields)
 class Verification:
     certificate: VerifiedCertificate
     status: str  # Certificate.Status value, computed from dates as well as the stored status
+    extended: bool  # valid today only by Art. 12.3 (its re-rating is pending)
     newer: NewerShown | None
     revocation: RevocationShown | None  # the decided revocation, when revoked
     # Where the page may keep what it made of this look-up: it lives exactly as long as the cached
@@ -124,10 +130,21 @@ class _Found(NamedTuple):
 
 
 def effective_status(certificate: Certificate | VerifiedCertificate, today: date) -> str:
-    """Revoked and replaced stand; a valid certificate past ``valid_until`` is expired today."""
-    if certificate.status == Certificate.Status.VALID and certificate.valid_until < today:
+    """Revoked and replaced stand; a valid certificate past ``valid_until`` (or past the end of its
+    Art. 12.3 extension, while a re-rating is pending) is expired today."""
+    end = certificate.extended_until or certificate.valid_until
+    if certificate.status == Certificate.Status.VALID and end < today:
         return Certificate.Status.EXPIRED
     return str(certificate.status)
+
+
+def in_extension(certificate: Certificate | VerifiedCertificate, today: date) -> bool:
+    """Past its term but kept valid today by Art. 12.3 (a re-rating pending)."""
+    return bool(
+        certificate.status == Certificate.Status.VALID
+        and certificate.extended_until
+        and certificate.valid_until < today <= certificate.extended_until
+    )
 
 
 def _as_date(value: Any) -> Any:
@@ -166,7 +183,7 @@ def lookup(code: str) -> _Found | None:
     row = _fetch_one(code)
     if row is None:
         return None
-    row = (*row[:8], _as_date(row[8]), _as_date(row[9]), *row[10:])
+    row = (*row[:8], _as_date(row[8]), _as_date(row[9]), _as_date(row[10]), *row[11:])
     certificate = VerifiedCertificate._make(row[:_FIELDS])
     revocation = None
     if row[_FIELDS] is not None:
@@ -200,6 +217,7 @@ def verify(raw: str, today: date) -> Verification | None:
     return Verification(
         certificate,
         status,
+        in_extension(certificate, today),
         found.newer if status == Certificate.Status.REPLACED else None,
         found.revocation if status == Certificate.Status.REVOKED else None,
         found.rendered,

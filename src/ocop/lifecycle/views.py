@@ -66,7 +66,7 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     elif code != result.certificate.code:  # typed by hand (spaces, small letters): shown as typed
         body = _verified_page(code, result)
     else:  # as the QR code has it: kept with the look-up (a few variants per code at most)
-        key = (result.status, prefix)
+        key = (result.status, result.extended, prefix)
         body = result.rendered.get(key) or result.rendered.setdefault(key, _verified_page(code, result))
     response = HttpResponse(body, content_type=_HTML, status=200 if result else 404)
     response["Cache-Control"] = "public, max-age=300"
@@ -93,7 +93,12 @@ def _verified_page(code: str, result: Verification) -> bytes:
     if result.newer is not None:
         values["n"] = result.newer
         values["newer_url"] = reverse("verify", args=[result.newer.code])
-    variant = (result.status, "r" if result.revocation else "", "n" if result.newer else "")
+    variant = (
+        result.status,
+        "r" if result.revocation else "",
+        "n" if result.newer else "",
+        "x" if result.extended else "",
+    )
     return _verify_page(variant, values).encode()
 
 
@@ -126,9 +131,10 @@ def _verify_skeleton(variant: tuple[str, ...]) -> tuple[str, ...]:
 
     context: dict[str, Any] = {"code": mark("code"), "revoked_url": mark("revoked_url"), "result": None}
     if variant[0] != "unknown":
-        status, revocation, newer = variant
+        status, revocation, newer, extended = variant
         context["result"] = {
             "status": status,
+            "extended": bool(extended),
             "certificate": _Marks("c"),
             "revocation": _Marks("r") if revocation else None,
             "newer": _Marks("n") if newer else None,

@@ -13,7 +13,7 @@ from typing import Any
 from django.db.models import Count, QuerySet
 
 from ocop.areas.models import Province
-from ocop.certificates.models import Certificate
+from ocop.certificates.models import Certificate, in_force_q
 from ocop.core.calendar_dates import add_months
 from ocop.core.process import STATE_LABELS, State
 from ocop.core.rulebooks import get_rulebook
@@ -54,9 +54,7 @@ def certificates_in(province: Province | None) -> QuerySet[Certificate]:
 
 
 def in_force(province: Province | None, on: date) -> QuerySet[Certificate]:
-    return certificates_in(province).filter(
-        status=Certificate.Status.VALID, valid_from__lte=on, valid_until__gte=on
-    )
+    return certificates_in(province).filter(in_force_q(on), valid_from__lte=on)
 
 
 def group_label(rulebook_id: str, scorecard_number: int) -> str:

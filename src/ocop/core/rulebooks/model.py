@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from fractions import Fraction
 
 STARS_RECOGNISED = (3, 4, 5)
@@ -291,6 +291,19 @@ class Rulebook:
 
     def level(self, code: str) -> Level | None:
         return next((lv for lv in self.levels if lv.code == code), None)
+
+    def transitional_extension_end(self, valid_until: date) -> date | None:
+        """Art. 12.3 (rules.md §0 item 4): a certificate due for re-rating that cannot meet this
+        rulebook's filing window stays valid while its re-rating is pending, until the decision but at
+        most `certificate_grace_days_max` days past its expiry. "Cannot meet": it expires on or after
+        `effective_from`, and the window had closed before that date. Whether the clause also covers
+        later cases is open (`unknowns`), so it is not applied to them. None when it does not apply."""
+        if self.certificate_grace_days_max is None or self.rerating_window_days is None:
+            return None
+        window_closed = valid_until - timedelta(days=self.rerating_window_days[1])
+        if valid_until < self.effective_from or window_closed >= self.effective_from:
+            return None
+        return valid_until + timedelta(days=self.certificate_grace_days_max)
 
     def recognising_level(self, star: int) -> Level | None:
         """The level whose `recognises` holds `star`: who decided on a certificate of this rulebook
