@@ -104,3 +104,20 @@ def test_staff_pages_show_the_extension(make_cert: Any, demo: dict[str, Any], to
     assert "chậm nhất 28/01/2027" in life
     register = client.get(reverse("certificate_register"), {"loc": "valid"}).content.decode()
     assert cert.number in register and "gia hạn đến 28/01/2027" in register
+
+
+def test_reports_count_an_extended_certificate_in_force_not_expired(
+    make_cert: Any, demo: dict[str, Any], today: date
+) -> None:
+    from ocop.reports.figures import Scope, build_figures
+
+    cert = make_cert(star=4, signed_on=date(2023, 8, 1))
+    scope = Scope(demo["tinh"].province_id, demo["tinh"].province.name)
+    before = build_figures(scope, date(2026, 1, 1), date(2026, 12, 31), today)
+    assert cert.number in {r.number for r in before.expired_list}
+    dossier = services.start_follow_up(demo["chuthe.ruoumauson"], cert, "rerating")
+    dossier.state = State.FILED
+    dossier.save()
+    after = build_figures(scope, date(2026, 1, 1), date(2026, 12, 31), today)
+    assert cert.number not in {r.number for r in after.expired_list}
+    assert after.in_force.total == before.in_force.total + 1

@@ -25,6 +25,7 @@ from functools import lru_cache
 from typing import Any
 
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 
 from ocop.certificates.models import Certificate
 from ocop.core.rulebooks import get_rulebook
@@ -268,8 +269,9 @@ def build_figures(scope: Scope, start: date, end: date, made_on: date) -> Report
     last_out = min(end, made_on)
     expired, expired_list = Breakdown(), []
     for v in (
-        certs.filter(
-            valid_until__gte=start - timedelta(days=1), valid_until__lte=last_out - timedelta(days=1)
+        _with_end_of_force(certs)
+        .filter(
+            in_force_until__gte=start - timedelta(days=1), in_force_until__lte=last_out - timedelta(days=1)
         )
         .exclude(status__in=[Certificate.Status.REPLACED, Certificate.Status.REVOKED])
         .values(*_CERT_FIELDS)
@@ -315,6 +317,11 @@ def build_figures(scope: Scope, start: date, end: date, made_on: date) -> Report
     )
 
 
+def _with_end_of_force(certs: Any) -> Any:
+    """`in_force_until`: the last day in force, the end of an Art. 12.3 extension while one runs."""
+    return certs.annotate(in_force_until=Coalesce("extended_until", "valid_until"))
+
+
 def _in_force(scope: Scope, certs: Any, on: date) -> tuple[Breakdown, Breakdown]:
     """Products with a certificate in force on `on` (the latest such certificate gives the star),
     and the producers behind them (a producer counts once, with its best star)."""
@@ -324,7 +331,9 @@ def _in_force(scope: Scope, certs: Any, on: date) -> tuple[Breakdown, Breakdown]
         )
     )
     latest: dict[int, tuple[date, dict[str, Any]]] = {}
-    for v in certs.filter(valid_from__lte=on, valid_until__gte=on).values(*_CERT_FIELDS):
+    for v in (
+        _with_end_of_force(certs).filter(valid_from__lte=on, in_force_until__gte=on).values(*_CERT_FIELDS)
+    ):
         if v["id"] in revoked_by_then:
             continue
         current = latest.get(v["product_id"])
