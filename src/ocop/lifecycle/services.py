@@ -20,6 +20,7 @@ from ocop.accounts.models import Role, User
 from ocop.accounts.scope import certificates_for
 from ocop.audit.models import record
 from ocop.certificates.models import Certificate, in_force_q
+from ocop.certificates.services import ISSUERS
 from ocop.core.calendar_dates import add_months
 from ocop.core.process import State
 from ocop.core.rulebooks import Rulebook, get_rulebook, rulebook_for_filing
@@ -46,7 +47,6 @@ DEFAULT_REMINDER_DAYS: tuple[int, ...] = (210, 180, 120)
 
 PROVINCIAL = {Role.PROVINCE_STAFF, Role.PROVINCE_LEADER}
 STAFF = {Role.PROVINCE_STAFF, Role.PROVINCE_LEADER, Role.CENTRAL_STAFF}
-ISSUERS = {"province": "Ủy ban nhân dân tỉnh {province}", "central": "Bộ Nông nghiệp và Môi trường"}
 
 
 def _today() -> date:
@@ -515,7 +515,7 @@ def decide_revocation(
     revocation.decision_number = number.strip()
     revocation.decision_date = decided_on
     revocation.signer_title = signer_title.strip()
-    revocation.issuer = ISSUERS[level].format(province=province.name)
+    revocation.issuer = ISSUERS[level].format(province=province.name.upper())  # as decisions record it
     revocation.decision_note = note.strip()
     revocation.decided_at = timezone.now()
     revocation.save()
