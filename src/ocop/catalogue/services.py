@@ -111,7 +111,7 @@ def _entry(certificate: Certificate, groups: dict[tuple[str, int], str]) -> Cata
         certificate_id=certificate.pk,
         certificate_code=certificate.code,
         # listed to the end of an Art. 12.3 extension while its re-rating is pending
-        valid_until=max(certificate.valid_until, certificate.extended_until or certificate.valid_until),
+        valid_until=certificate.extended_until or certificate.valid_until,
         star=certificate.star,
         rulebook_id=certificate.rulebook_id,
         scorecard_number=certificate.scorecard_number,
@@ -453,7 +453,7 @@ def search_page(query: CatalogueQuery, page: Any = 1, today: date | None = None)
     if _is_postgresql(base):
         rows, counted = _page_in_one_statement(query, number, today)
     else:
-        rows, counted = _page_step_by_step(query, base, number)
+        rows, counted = _page_step_by_step(search(query, today), number)
     if not rows and number > 1:  # past the end: rare, so an exact count is fine here
         matches = search(query, today).only(*SHOWN)
         number = max(1, -(-matches.count() // PAGE_SIZE))
@@ -468,15 +468,10 @@ def search_page(query: CatalogueQuery, page: Any = 1, today: date | None = None)
 
 
 def _page_step_by_step(
-    query: CatalogueQuery, base: QuerySet[CatalogueEntry], number: int
+    found: QuerySet[CatalogueEntry], number: int
 ) -> tuple[list[CatalogueEntry], int | None]:
-    """The page (and one more row) of the first reading that finds something, and when there is a next
-    page the number of matches up to COUNT_CAP + 1; one query per step."""
-    found = base
-    for reading in readings(search_terms(query.q)):
-        found = _reading_filter(base, reading)
-        if found.exists():
-            break
+    """The page (and one more row) of `search`'s matches, and when there is a next page the number of
+    matches up to COUNT_CAP + 1; one query per step."""
     rows = list(found.only(*SHOWN)[(number - 1) * PAGE_SIZE : number * PAGE_SIZE + 1])
     if len(rows) <= PAGE_SIZE:
         return rows, None

@@ -62,7 +62,11 @@ def next_certificate_number(level: str, province_code: int | None, year: int) ->
     the transaction that saves the certificate: on PostgreSQL it holds a lock on the sequence until
     then, so two decisions signed at the same moment cannot take the same number.
     """
-    suffix = f"OCOP-{province_code}" if level == "province" else "OCOP-TW"
+    return next_in_sequence(f"OCOP-{province_code}" if level == "province" else "OCOP-TW", year)
+
+
+def next_in_sequence(suffix: str, year: int) -> str:
+    """The next number of the sequence NNN/<year>/<suffix> (see next_certificate_number)."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"certificate-number {suffix}"])
@@ -203,10 +207,15 @@ def decisions_for(user: User) -> Any:
     return qs.none()
 
 
+def level_issuer(level: str, province: str) -> Issuer:
+    """The provincial People's Committee, or the ministry for the central level, as documents print it."""
+    if level == "central":
+        return Issuer(name="Bộ Nông nghiệp và Môi trường", place="Hà Nội")
+    return Issuer(name=f"Ủy ban nhân dân tỉnh {province}", place=province)
+
+
 def decision_issuer(decision: Decision) -> Issuer:
     """Who issued a decision, as documents print it: by the decision's level (from its rulebook)."""
-    if decision.level == "central":
-        return Issuer(name="Bộ Nông nghiệp và Môi trường", place="Hà Nội")
     province = decision.province.name if decision.province else ""
     if decision.level == "district":
         # A 148-2023 district decision: the district exists only in the recorded issuer.
@@ -216,7 +225,7 @@ def decision_issuer(decision: Decision) -> Issuer:
         if upper.startswith(PEOPLES_COMMITTEE) and unit and name:
             return Issuer(name=f"Ủy ban nhân dân {unit} {name.title()}", place=name.title())
         return Issuer(name=written or "Ủy ban nhân dân cấp huyện", place=province)
-    return Issuer(name=f"Ủy ban nhân dân tỉnh {province}", place=province)
+    return level_issuer(decision.level, province)
 
 
 def _signer(decision: Decision) -> Signer:

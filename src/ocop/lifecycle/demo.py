@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from ocop.accounts.models import User
 from ocop.certificates.models import Certificate, Decision
-from ocop.certificates.services import ISSUERS, district_issuer, next_certificate_number
+from ocop.certificates.services import ISSUERS, district_issuer, next_certificate_number, next_in_sequence
 from ocop.core.calendar_dates import add_months
 from ocop.core.rulebooks import get_rulebook, rulebook_for_filing
 from ocop.dossiers.models import Dossier
@@ -98,9 +98,7 @@ def _district_number(issuer: str, province_code: int, year: int) -> str:
     name = issuer.removeprefix("ỦY BAN NHÂN DÂN ").split(maxsplit=1)[-1]
     initials = "".join(w[0] for w in name.split()).upper()
     initials = unicodedata.normalize("NFD", initials.replace("Đ", "D"))
-    suffix = f"OCOP-{province_code}-" + "".join(ch for ch in initials if ch.isascii())
-    taken = Certificate.objects.filter(number__endswith=f"/{year}/{suffix}").count()
-    return f"{taken + 1:03d}/{year}/{suffix}"
+    return next_in_sequence(f"OCOP-{province_code}-" + "".join(ch for ch in initials if ch.isascii()), year)
 
 
 def seed_lifecycle_demo() -> None:

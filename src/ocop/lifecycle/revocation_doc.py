@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ocop.certificates.services import decision_issuer
-from ocop.documents.model import Issuer, Signer
+from ocop.certificates.services import decision_issuer, level_issuer
+from ocop.documents.model import Signer
 from ocop.documents.revocation import RevocationDoc
 
 from .models import Revocation
@@ -23,12 +23,12 @@ def revocation_doc(revocation: Revocation) -> RevocationDoc:
     certificate = revocation.certificate
     decision = certificate.decision
     if decision.level == "central":
-        issuer = Issuer(name="Bộ Nông nghiệp và Môi trường", place="Hà Nội")
+        issuer = level_issuer("central", "")
         issued_by = "Bộ trưởng Bộ Nông nghiệp và Môi trường"
         proposal = "Theo đề nghị của cơ quan tham mưu quản lý OCOP trung ương"
     else:
         province = certificate.product.producer.commune.province.name
-        issuer = Issuer(name=f"Ủy ban nhân dân tỉnh {province}", place=province)
+        issuer = level_issuer("province", province)
         issued_by = ""
         proposal = "Theo đề nghị của cơ quan tham mưu quản lý OCOP cấp tỉnh"
     # The recognition decision is cited by its own issuer: a 148-2023 3★ one by the district's chair.

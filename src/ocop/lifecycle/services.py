@@ -199,8 +199,8 @@ def mark_expired(today: date | None = None) -> list[Certificate]:
     expired = list(
         Certificate.objects.select_for_update(of=("self",))
         .select_related("dossier")
-        .filter(status=Certificate.Status.VALID, valid_until__lt=today)
-        .exclude(extended_until__gte=today)  # kept valid while its re-rating is pending (Art. 12.3)
+        .filter(status=Certificate.Status.VALID)
+        .exclude(in_force_q(today))  # past its term, and past any Art. 12.3 extension
         .order_by("valid_until", "pk")
     )
     for certificate in expired:
