@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 
-from ocop.accounts.models import Role, User
+from ocop.accounts.access import require_role, signed_in_user
+from ocop.accounts.models import Role
 from ocop.accounts.scope import certificates_for
 from ocop.documents import certificate_pdf, decision_pdf
 from ocop.dossiers.services import StepRefused
@@ -26,22 +26,9 @@ SIGNERS = (Role.PROVINCE_LEADER, Role.CENTRAL_STAFF)
 DECISION_READERS = (Role.PROVINCE_LEADER, Role.PROVINCE_STAFF, Role.CENTRAL_STAFF)
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
-def _require(request: HttpRequest, roles: tuple[str, ...]) -> User:
-    user = _user(request)
-    if user.role not in roles:
-        raise PermissionDenied("Vai trò của bạn không dùng trang này / Your role does not use this page")
-    return user
-
-
 @login_required
 def decision_queue(request: HttpRequest) -> HttpResponse:
-    user = _require(request, SIGNERS)
+    user = require_role(request, SIGNERS)
     queue = services.decision_queue(user).order_by("pk")
     form = DecisionForm(request.POST or None, queue=queue)
     if request.method == "POST":
@@ -77,7 +64,7 @@ def decision_queue(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _require(request, DECISION_READERS)
+    user = require_role(request, DECISION_READERS)
     decision = get_object_or_404(services.decisions_for(user), pk=pk)
     items = decision.items.select_related("dossier__product__producer", "dossier__certificate")
     has_list = decision.items.filter(outcome=DecisionItem.Outcome.RECOGNISED).exists()
@@ -90,7 +77,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def decision_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _require(request, DECISION_READERS)
+    user = require_role(request, DECISION_READERS)
     decision = get_object_or_404(services.decisions_for(user), pk=pk)
     try:
         doc = services.decision_doc(decision)
@@ -111,7 +98,7 @@ def verification_url(request: HttpRequest, code: str) -> str:
 
 @login_required
 def certificate_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    certificate = get_object_or_404(certificates_for(_user(request)), pk=pk)
+    certificate = get_object_or_404(certificates_for(signed_in_user(request)), pk=pk)
     return render(
         request,
         "certificates/certificate_detail.html",
@@ -126,7 +113,7 @@ def certificate_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def certificate_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
-    certificate = get_object_or_404(certificates_for(_user(request)), pk=pk)
+    certificate = get_object_or_404(certificates_for(signed_in_user(request)), pk=pk)
     doc = services.certificate_doc(certificate, verification_url(request, certificate.code))
     name = "giay-chung-nhan-" + certificate.number.replace("/", "-") + ".pdf"
     return _pdf(certificate_pdf(doc), name)

@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from ocop.accounts.access import require_role
 from ocop.accounts.models import Role, User
 from ocop.accounts.scope import councils_for
 from ocop.core.process import State
@@ -30,19 +31,6 @@ from .models import Membership, ScoreSheet, Session, SessionItem
 STAFF = (Role.PROVINCE_STAFF, Role.CENTRAL_STAFF)
 SESSION_ROLES = (*STAFF, Role.COUNCIL_SECRETARY)
 SCORING_ROLES = (Role.COUNCIL_MEMBER, Role.COUNCIL_SECRETARY)
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
-def _require(request: HttpRequest, roles: tuple[str, ...]) -> User:
-    user = _user(request)
-    if user.role not in roles:
-        raise PermissionDenied("Vai trò của bạn không dùng trang này / Your role does not use this page")
-    return user
 
 
 def _refused(request: HttpRequest, e: StepRefused) -> None:
@@ -64,14 +52,14 @@ def _attempt(request: HttpRequest, step: Callable[[], Any], done: str) -> bool:
 
 @login_required
 def council_list(request: HttpRequest) -> HttpResponse:
-    user = _require(request, STAFF)
+    user = require_role(request, STAFF)
     councils = councils_for(user).select_related("province").order_by("name")
     return render(request, "councils/council_list.html", {"councils": councils})
 
 
 @login_required
 def council_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _require(request, STAFF)
+    user = require_role(request, STAFF)
     council = get_object_or_404(councils_for(user), pk=pk)
     form = MemberAddForm(request.POST or None, eligible=services.eligible_members(council))
     if request.method == "POST":
@@ -103,7 +91,7 @@ def council_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
-    user = _require(request, STAFF)
+    user = require_role(request, STAFF)
     council = get_object_or_404(councils_for(user), pk=pk)
     membership = get_object_or_404(Membership, council=council, pk=member_pk)
     _attempt(
@@ -119,7 +107,7 @@ def member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse
 
 @login_required
 def session_list(request: HttpRequest) -> HttpResponse:
-    user = _require(request, SESSION_ROLES)
+    user = require_role(request, SESSION_ROLES)
     councils = councils_for(user).order_by("name")
     form = SessionForm(request.POST or None, councils=councils) if user.role in STAFF else None
     if request.method == "POST":
@@ -150,7 +138,7 @@ def _session(user: User, pk: int) -> Session:
 
 @login_required
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _require(request, SESSION_ROLES)
+    user = require_role(request, SESSION_ROLES)
     session = _session(user, pk)
     latest = services.latest_send_date(session)
     today = timezone.localdate()
@@ -188,7 +176,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def session_schedule(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _require(request, STAFF)
+    user = require_role(request, STAFF)
     session = _session(user, pk)
     form = ScheduleForm(request.POST, dossiers=services.schedulable(user, session))
     if not form.is_valid():
@@ -210,7 +198,7 @@ def session_schedule(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def session_unschedule(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    user = _require(request, STAFF)
+    user = require_role(request, STAFF)
     session = _session(user, pk)
     item = get_object_or_404(SessionItem, session=session, pk=item_pk)
     _attempt(
@@ -224,7 +212,7 @@ def session_unschedule(request: HttpRequest, pk: int, item_pk: int) -> HttpRespo
 @login_required
 @require_POST
 def session_close(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _require(request, (Role.COUNCIL_SECRETARY,))
+    user = require_role(request, (Role.COUNCIL_SECRETARY,))
     session = _session(user, pk)
     _attempt(
         request,
@@ -239,7 +227,7 @@ def session_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def my_scoring(request: HttpRequest) -> HttpResponse:
-    user = _require(request, SCORING_ROLES)
+    user = require_role(request, SCORING_ROLES)
     items = services.items_for_member(user).order_by("session__meets_on", "pk")
     sheets = {s.item_id: s for s in ScoreSheet.objects.filter(member=user)}
     todo, done = [], []
@@ -307,7 +295,7 @@ def _sheet_tree(
 
 @login_required
 def score_sheet(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _require(request, SCORING_ROLES)
+    user = require_role(request, SCORING_ROLES)
     item = get_object_or_404(services.items_for_member(user), pk=pk)
     card = item.dossier.scorecard
     sheet = ScoreSheet.objects.filter(item=item, member=user).first()
