@@ -133,8 +133,8 @@ class CatalogueEntry(models.Model):
     """One row per product listed in the public catalogue today: a denormalised copy of what the list
     shows and searches on, so that a search reads one table (issue 4: p95 ≤ 30 ms at 100 000 products).
 
-    Written only by `services.refresh_entries` (called by the signals in `signals.py` whenever a
-    certificate, product or producer is saved) and `services.rebuild_catalogue`. The source of truth
+    Written only by `entries.refresh_entries` (called by the services that change a
+    certificate, product or producer, through certificates.effects) and `entries.rebuild_catalogue`. The source of truth
     stays the certificate: an entry exists while its product has a certificate with status valid and
     the entry keeps that certificate's term, so the search also filters `valid_until >= today` (a term
     ending before the daily expiry job runs hides the product at once).

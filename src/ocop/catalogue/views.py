@@ -17,10 +17,10 @@ from django.utils.text import capfirst
 from django.views.decorators.http import require_safe
 
 from ocop.areas.models import Commune, Province
-from ocop.dossiers.services import StepRefused
+from ocop.errors import StepRefused
 from ocop.producers.models import Product
 
-from . import services
+from . import entries, services
 from .forms import SalesPointForm, StoryForm
 from .models import ProductProfile, SalesPoint
 
@@ -80,7 +80,7 @@ def product_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "profile": profile,
             "story": (profile.story if profile else "") or product.story,
             "certificate": certificate,
-            "group": services.group_label(certificate.rulebook_id, certificate.scorecard_number),
+            "group": entries.group_label(certificate.rulebook_id, certificate.scorecard_number),
             "verify_url": _verify_url(certificate.code),
             "sales_points": services.sales_points_carrying(product),
             "can_edit": services.story_products_for(request.user).filter(pk=product.pk).exists(),

@@ -10,20 +10,26 @@ from typing import Any
 from django.db import connection, transaction
 
 from ocop.accounts.models import Role, User
-from ocop.accounts.scope import PROVINCIAL, dossiers_for
-from ocop.audit.models import record
+from ocop.accounts.rules import PROVINCIAL
 from ocop.core.calendar_dates import add_months
 from ocop.core.process import State
 from ocop.core.rulebooks import get_rulebook
 from ocop.councils.models import Result
 from ocop.documents import CertificateDoc, DecisionDoc, DecisionProduct, Issuer, Signer
 from ocop.dossiers.models import Dossier
-from ocop.dossiers.services import StepRefused, _move
+from ocop.dossiers.selectors import dossiers_for
+from ocop.dossiers.workflow import lock_for, move
+from ocop.errors import StepRefused
 from ocop.notifications import notify
+from ocop.numbering import services as numbering
 
+from . import rules
+from .effects import certificates_changed
 from .models import Certificate, Decision, DecisionItem
 
 ISSUERS = {"province": "ỦY BAN NHÂN DÂN TỈNH {province}", "central": "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG"}
+# The symbol of a decision of each level (Decree 30/2020, Appendix I: kind of document - issuer).
+DECISION_SYMBOLS = {"province": "QĐ-UBND", "central": "QĐ-BNNMT"}
 # District-level units before 1/7/2025 (148-2023 recognised 3★ there); a bare name is a huyện.
 DISTRICT_UNITS = {"huyện": "huyện", "thị xã": "thị xã", "thành phố": "thành phố", "quận": "quận"}
 DISTRICT_ABBREVIATIONS = {"tp.": "thành phố", "tx.": "thị xã"}
@@ -75,40 +81,41 @@ def next_in_sequence(suffix: str, year: int) -> str:
     return f"{last + 1:03d}/{year}/{suffix}"
 
 
+def register_issuer(level: str, province: Any) -> numbering.Issuer:
+    """The body whose sequence a decision (or a revocation decision) of this level takes its number
+    from: the provincial People's Committee, or the ministry."""
+    if level == "central":
+        return numbering.Issuer("trung-uong", ISSUERS["central"])
+    return numbering.Issuer(
+        f"tinh-{province.code}", ISSUERS["province"].format(province=province.name.upper())
+    )
+
+
+def decision_number_for(user: User, on: date) -> str:
+    """The decision number the signing form proposes: the next free one of the signer's issuer."""
+    level = "central" if user.role == Role.CENTRAL_STAFF else "province"
+    if level == "province" and user.province is None:
+        return ""
+    return numbering.propose(register_issuer(level, user.province), on.year, DECISION_SYMBOLS[level])
+
+
 @transaction.atomic
 def sign_decision(
     user: User, dossiers: Sequence[Dossier], *, number: str, signed_on: date, signer_title: str
 ) -> Decision:
-    """The competent person decides on scored dossiers: certificates for recognised stars, the rest recorded."""
+    """The competent person decides on scored dossiers: certificates for recognised stars, the rest recorded.
+
+    Each dossier is locked (in id order, so two decisions over the same dossiers cannot deadlock) and
+    checked as stored now: a dossier another decision took first is refused with who and when. The
+    number is taken from the issuer's register. Producers are told after commit only."""
     if not dossiers:
         raise StepRefused("Chưa chọn sản phẩm nào", "no product selected")
-    # Decide on the rows as they are now, locked, not on what the caller loaded earlier.
-    dossiers = list(
-        Dossier.objects.select_for_update().filter(pk__in=[d.pk for d in dossiers]).order_by("pk")
-    )
     if not number.strip() or not signer_title.strip():
         raise StepRefused(
             "Cần số quyết định và chức vụ người ký", "decision number and signer title are required"
         )
-    levels = {d.level for d in dossiers}
-    if len(levels) != 1:
-        raise StepRefused("Các sản phẩm phải cùng một cấp", "all products must be at the same level")
-    level = levels.pop()
-    if (level, user.role) not in (("province", Role.PROVINCE_LEADER), ("central", Role.CENTRAL_STAFF)):
-        raise StepRefused("Bạn không có thẩm quyền ký quyết định ở cấp này", "you may not sign at this level")
-    rulebooks = {d.rulebook_id for d in dossiers}
-    province = user.province if level == "province" else None
-    decision = Decision.objects.create(
-        number=number.strip(),
-        signed_on=signed_on,
-        signer=user,
-        signer_title=signer_title.strip(),
-        issuer=ISSUERS[level].format(province=(province.name.upper() if province else "")),
-        province=province,
-        level=level,
-        rulebook_id=", ".join(sorted(rulebooks)),
-    )
-    for dossier in dossiers:
+    steps = []
+    for dossier in sorted(dossiers, key=lambda d: d.pk):
         result = _result(dossier)
         if result.status == "rescore":
             raise StepRefused(f"{dossier.product}: hội đồng phải chấm lại", "the council must re-score")
@@ -118,20 +125,50 @@ def sign_decision(
             outcome, action = DecisionItem.Outcome.FORWARDED, "forward"
         else:
             outcome, action = DecisionItem.Outcome.NOT_RECOGNISED, "reject"
-        _move(dossier, action, user)
+        lock_for(user, dossier, action)
+        steps.append((dossier, result, outcome, action))
+    levels = {d.level for d, *_ in steps}
+    if len(levels) != 1:
+        raise StepRefused("Các sản phẩm phải cùng một cấp", "all products must be at the same level")
+    level = levels.pop()
+    for dossier, *_ in steps:
+        rules.sign.check(user, dossier)
+    rulebooks = {d.rulebook_id for d, *_ in steps}
+    province = user.province if level == "province" else None
+    issued = numbering.take(
+        issuer=register_issuer(level, province),
+        text=number,
+        issued_on=signed_on,
+        kind="decision",
+        subject="decision",
+        user=user,
+    )
+    decision = Decision.objects.create(
+        number=f"{issued.number}/{issued.symbol}",
+        signed_on=signed_on,
+        signer=user,
+        signer_title=signer_title.strip(),
+        issuer=ISSUERS[level].format(province=(province.name.upper() if province else "")),
+        province=province,
+        level=level,
+        rulebook_id=", ".join(sorted(rulebooks)),
+    )
+    numbering.retarget(issued, f"decision:{decision.pk}")
+    for dossier, result, outcome, action in steps:
         if action == "forward":
             dossier.level = "central"
-        dossier.save()
         DecisionItem.objects.create(
             decision=decision, dossier=dossier, outcome=outcome, star=result.star, total=result.total
         )
         certificate = None
         if outcome == DecisionItem.Outcome.RECOGNISED:
             certificate = issue_certificate(decision, dossier, result)
-        record(
+        move(
             user,
-            f"decision.{outcome}",
-            dossier=dossier,
+            dossier,
+            action,
+            event=f"decision.{outcome}",
+            fields=("level",),
             decision=decision.number,
             star=result.star,
             total=str(result.total),
@@ -156,7 +193,7 @@ def issue_certificate(decision: Decision, dossier: Dossier, result: Result) -> C
         Certificate.objects.filter(
             pk=dossier.previous_certificate_id, status=Certificate.Status.VALID
         ).update(status=Certificate.Status.REPLACED)
-    return Certificate.objects.create(
+    certificate = Certificate.objects.create(
         number=next_certificate_number(decision.level, province_code, decision.signed_on.year),
         decision=decision,
         dossier=dossier,
@@ -171,13 +208,8 @@ def issue_certificate(decision: Decision, dossier: Dossier, result: Result) -> C
         valid_from=decision.signed_on,
         valid_until=add_months(decision.signed_on, months),
     )
-
-
-def in_force(certificate: Certificate, on: date) -> bool:
-    return (
-        certificate.status == Certificate.Status.VALID
-        and certificate.valid_from <= on <= certificate.valid_until
-    )
+    certificates_changed([product.pk])
+    return certificate
 
 
 # --- who sees what (built on accounts.scope) and the documents ------------------------------------

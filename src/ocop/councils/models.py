@@ -18,6 +18,8 @@ class Council(models.Model):
         "gửi hồ sơ trước phiên họp (ngày làm việc)", default=3
     )
     max_spread = models.PositiveSmallIntegerField("chênh lệch tổng điểm tối đa", null=True, blank=True)
+    # Raised by every edit: a form sent with an older version is refused (ocop.versions).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = "hội đồng"
@@ -70,9 +72,19 @@ class SessionItem(models.Model):
     dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.PROTECT, related_name="session_items")
     sent_on = models.DateField("ngày gửi hồ sơ cho thành viên")
     withdrawn = models.BooleanField(default=False)
+    # Set when the session closes (services.close_session): the item is then history.
+    closed = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["id"]
+        constraints = [
+            # A dossier sits on at most one open agenda (issue 10: two schedulings at once).
+            models.UniqueConstraint(
+                fields=["dossier"],
+                condition=models.Q(withdrawn=False, closed=False),
+                name="councils_one_open_item_per_dossier",
+            )
+        ]
 
 
 class ScoreSheet(models.Model):

@@ -11,6 +11,9 @@ from ocop.core.process import STATE_LABELS, State
 from ocop.core.rounds import RoundDates, round_for
 from ocop.core.rulebooks import EVALUATION_KINDS, Rulebook, Scorecard, get_rulebook
 
+# A product has at most one dossier in progress: these states end one.
+CLOSED_STATES = (State.RECOGNISED, State.NOT_RECOGNISED, State.WITHDRAWN)
+
 
 class Dossier(models.Model):
     product = models.ForeignKey("producers.Product", on_delete=models.PROTECT, related_name="dossiers")

@@ -1,7 +1,8 @@
 """Dossier pages: the list, the dossier with its checklist and history, and one view per step.
 
-Every lookup goes through `accounts.scope` (another area's dossier is a 404); every step calls a
-service and shows its `StepRefused` message, changing nothing.
+Every lookup goes through `selectors.dossiers_for` (another area's dossier is a 404); the buttons are
+the steps `rules` allow; every step calls a service and shows its `StepRefused` message, changing
+nothing.
 """
 
 from __future__ import annotations
@@ -11,24 +12,23 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from ocop.accounts.models import Role
-from ocop.accounts.scope import dossiers_for, products_for
 from ocop.audit.models import AuditEvent
-from ocop.core.process import STATE_LABELS, State, actions_for
+from ocop.core.process import STATE_LABELS, State
 from ocop.documents import commune_report_pdf as render_commune_report
+from ocop.errors import StepRefused
+from ocop.producers.selectors import products_for
 from ocop.producers.services import rulebook_in_force
 
-from . import services
+from . import rules, services
 from .forms import CommuneReportForm, InspectionForm, ReturnForm, StartForm, UploadForm
 from .models import CommuneAssessment, Dossier
-from .services import StepRefused
+from .selectors import dossiers_for
 
 # Steps taken with one button on the dossier page (url name of the view that calls the service).
 BUTTONS = {
@@ -103,7 +103,7 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = _dossier(request, pk)
     user: Any = request.user
     actions = []
-    for t in actions_for(dossier.state_enum, user.role):
+    for t in rules.allowed_steps(user, dossier):
         if t.action in BUTTONS:
             actions.append({"t": t, "post": reverse(BUTTONS[t.action], args=[pk])})
         elif t.action in FORMS:
@@ -132,9 +132,9 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 for e in AuditEvent.objects.filter(dossier=dossier).select_related("actor")
             ],
             "actions": actions,
-            "may_upload": services.may_upload(user, dossier),
+            "may_upload": rules.upload_document(user, dossier),
             "max_bytes": services.upload_max_bytes(),
-            "may_inspect": services.may_record_inspection(user, dossier),
+            "may_inspect": rules.record_site_inspection(user, dossier),
             "deadline": services.commune_deadline(dossier),
             "window": services.rerating_window(dossier),
             "return_form": ReturnForm(),
@@ -146,9 +146,8 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def dossier_start(request: HttpRequest, product_pk: int) -> HttpResponse:
-    if getattr(request.user, "role", "") != Role.PRODUCER:
-        raise PermissionDenied("Chỉ chủ thể lập hồ sơ / producers only")
     product = get_object_or_404(products_for(request.user), pk=product_pk)
+    rules.start_dossier.require(request.user, product)
     form = StartForm(product, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -247,9 +246,11 @@ def _form_step(
     done: str,
     template: str,
     initial: dict[str, Any] | None = None,
+    dossier_initial: Callable[[Dossier], dict[str, Any]] | None = None,
 ) -> HttpResponse:
     """A step with typed input: on refusal the page comes back with what was typed, nothing changed."""
     dossier = _dossier(request, pk)
+    initial = {**(initial or {}), **(dossier_initial(dossier) if dossier_initial else {})}
     form = form_class(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -273,6 +274,7 @@ def commune_assess(request: HttpRequest, pk: int) -> HttpResponse:
         "Đã ban hành báo cáo của UBND xã và chuyển hồ sơ lên tỉnh. / Commune report issued.",
         "dossiers/commune_report.html",
         initial={"proposal": "Đề nghị UBND tỉnh đánh giá, phân hạng sản phẩm."},
+        dossier_initial=lambda dossier: {"report_number": services.report_number_for(dossier)},
     )
 
 

@@ -20,7 +20,7 @@ from django.db.models import QuerySet
 from ocop.accounts.models import Role, User
 from ocop.areas.models import Province
 from ocop.audit.models import record
-from ocop.dossiers.services import StepRefused
+from ocop.errors import StepRefused
 from ocop.producers.models import Producer, Product
 
 from .models import UNITS, Attendance, Course, DeclaredRevenue, Event, EventKind, Plan, Target, TargetKind
