@@ -12,6 +12,8 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
+from ocop.versions import version_field
+
 from .search import search_column
 
 
@@ -67,6 +69,7 @@ class SalesPoint(models.Model):
     search_text = models.TextField(default="", blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    version = version_field()  # ocop.versions: a stale form is refused
 
     class Meta:
         ordering = ["province__code", "name"]
@@ -117,6 +120,7 @@ class ProductProfile(models.Model):
     story = models.TextField("câu chuyện sản phẩm", blank=True)
     photo = models.ImageField("ảnh sản phẩm", upload_to="catalogue/products/", blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    version = version_field()
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -15,6 +15,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
+from ocop import versions
 from ocop.accounts.models import Role
 from ocop.areas.models import Province
 from ocop.audit.models import record
@@ -524,10 +525,24 @@ def offerable_products(user: Any, today: date | None = None) -> QuerySet[Product
 
 @transaction.atomic
 def save_sales_point(
-    user: Any, fields: dict[str, Any], products: list[Product], point: SalesPoint | None = None
+    user: Any,
+    fields: dict[str, Any],
+    products: list[Product],
+    point: SalesPoint | None = None,
+    version: int | None = None,
 ) -> SalesPoint:
-    """Create or update a sales point of the user's province; `fields` are already-cleaned form values."""
+    """Create or update a sales point of the user's province; `fields` are already-cleaned form values.
+    An update is refused, changing nothing, when the point changed since the form was opened at
+    `version` (ocop.versions)."""
     _require_editor(user)
+    before: dict[str, Any] = {}
+    if point is not None:
+        point.refresh_from_db(from_queryset=SalesPoint.objects.select_for_update())
+        versions.check(point, version, f"salespoint:{point.pk}")
+        before = {
+            **versions.values(point, list(fields)),
+            "products": sorted(point.carried.values_list("product_id", flat=True)),
+        }
     if point is not None and point.province_id != user.province_id:
         raise StepRefused("Điểm bán không thuộc tỉnh của bạn", "the sales point is not in your province")
     commune = fields.get("commune")
@@ -541,6 +556,8 @@ def save_sales_point(
     for name, value in fields.items():
         setattr(point, name, value)
     point.province_id = user.province_id
+    if not created:
+        point.version += 1
     point.save()
     wanted = {p.pk for p in products}
     have = set(point.carried.values_list("product_id", flat=True))
@@ -555,20 +572,39 @@ def save_sales_point(
         name=point.name,
         active=point.active,
         products=sorted(wanted),
+        version=point.version,
+        changes=versions.changed(before, {**versions.values(point, list(fields)), "products": sorted(wanted)})
+        if not created
+        else {},
     )
     return point
 
 
 @transaction.atomic
-def save_story(user: Any, product: Product, story: str, photo: Any = None) -> ProductProfile:
+def save_story(
+    user: Any, product: Product, story: str, photo: Any = None, version: int | None = None
+) -> ProductProfile:
+    """Save the product's public story (and photo); refused, changing nothing, when someone saved it
+    since the form was opened at `version` (ocop.versions)."""
     _require_editor(user)
     if product.producer.commune.province_id != user.province_id:
         raise StepRefused("Sản phẩm không thuộc tỉnh của bạn", "the product is not in your province")
     profile = profile_for(product)
+    profile.refresh_from_db(from_queryset=ProductProfile.objects.select_for_update())
+    versions.check(profile, version, f"product:{product.pk}")
+    old = profile.story
+    profile.version += 1
     profile.story = story.strip()
     if photo is not None:
         profile.photo = photo
     profile.updated_by = user
     profile.save()
-    record(user, "catalogue.story_updated", subject=f"product:{product.pk}", length=len(profile.story))
+    record(
+        user,
+        "catalogue.story_updated",
+        subject=f"product:{product.pk}",
+        length=len(profile.story),
+        version=profile.version,
+        changes=versions.changed({"story": old}, {"story": profile.story}),
+    )
     return profile

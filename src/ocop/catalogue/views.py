@@ -164,7 +164,9 @@ def salespoint_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
-            saved = services.save_sales_point(user, fields, list(form.cleaned_data["products"]), point)
+            saved = services.save_sales_point(
+                user, fields, list(form.cleaned_data["products"]), point, form.cleaned_data.get("version")
+            )
         except StepRefused as refused:
             form.add_error(None, str(refused))
         else:
@@ -179,12 +181,18 @@ def story_edit(request: HttpRequest, pk: int) -> HttpResponse:
     product = get_object_or_404(services.story_products_for(request.user), pk=pk)
     profile = services.profile_for(product)
     form = StoryForm(
-        request.POST or None, request.FILES or None, initial={"story": profile.story or product.story}
+        request.POST or None,
+        request.FILES or None,
+        initial={"story": profile.story or product.story, "version": profile.version},
     )
     if request.method == "POST" and form.is_valid():
         try:
             services.save_story(
-                request.user, product, form.cleaned_data["story"], form.cleaned_data.get("photo")
+                request.user,
+                product,
+                form.cleaned_data["story"],
+                form.cleaned_data.get("photo"),
+                form.cleaned_data.get("version"),
             )
         except StepRefused as refused:
             form.add_error(None, str(refused))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from ocop.versions import version_field
+
 
 class Council(models.Model):
     name = models.CharField("tên hội đồng", max_length=255)
@@ -19,7 +21,7 @@ class Council(models.Model):
     )
     max_spread = models.PositiveSmallIntegerField("chênh lệch tổng điểm tối đa", null=True, blank=True)
     # Raised by every edit: a form sent with an older version is refused (ocop.versions).
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = version_field()
 
     class Meta:
         verbose_name = "hội đồng"

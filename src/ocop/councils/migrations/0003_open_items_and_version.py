@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="council",
             name="version",
-            field=models.PositiveIntegerField(default=1, editable=False),
+            field=models.PositiveIntegerField(default=1, editable=False, verbose_name="phiên bản"),
         ),
         migrations.AddField(
             model_name="sessionitem",
