@@ -465,3 +465,81 @@ def test_installed_command_scores_and_fails_with_exit_codes(tmp_path):
     unknown = subprocess.run([str(OCOP), "rulebooks", "nope"], capture_output=True, text=True, timeout=60)
     assert unknown.returncode == 2
     assert "Traceback" not in unknown.stderr
+
+
+# --- issue 9 through `ocop score`: answers that stop, and a card's own condition ------------------------
+
+
+def law_council(card_number: int, points: dict, exemptions: list[str] | None = None) -> dict:
+    from law_forms import answers
+
+    card = get_rulebook("26-2026").scorecard(card_number)
+    council: dict = {
+        "rulebook": "26-2026",
+        "scorecard": card_number,
+        "members": [{"member": "A", "answers": answers(card, points)}],
+    }
+    if exemptions is not None:
+        council["exemptions"] = exemptions
+    return council
+
+
+def test_score_stops_on_card_16_when_a_sensory_indicator_scores_0(capsys, tmp_path):
+    card = get_rulebook("26-2026").scorecard(16)
+    path = tmp_path / "water.json"
+    path.write_text(json.dumps(law_council(16, {**{c.id: c.max_points for c in card.criteria()}, "6.3": 0})))
+    code, out, _ = run(capsys, "score", str(path))
+    result = json.loads(out)
+    assert code == 0 and (result["status"], result["star"]) == ("stopped", None)
+    assert result["gates"] == [
+        {
+            "id": "6:stop_rule",
+            "kind": "stop_rule",
+            "text": "Ghi chú: Nếu được 0 điểm tại một trong các chỉ tiêu trên, sẽ không đánh giá các bước tiếp theo.",
+            "decided_by_options": ["6.1.1", "6.2.1", "6.3.1", "6.4.1"],
+        }
+    ]
+
+
+def test_score_reads_a_cards_own_condition_from_json_and_csv(capsys, tmp_path):
+    from law_forms import CARD21_74
+
+    path = tmp_path / "craft.json"
+    path.write_text(json.dumps(law_council(21, CARD21_74, ["7.1:khong-bat-buoc-cong-bo"])))
+    code, out, _ = run(capsys, "score", str(path))
+    assert code == 0
+    result = json.loads(out)
+    assert (result["total"], result["star"], [e["id"] for e in result["exemptions"]]) == (
+        74.0,
+        4,
+        ["7.1:khong-bat-buoc-cong-bo"],
+    )
+    path.write_text(json.dumps(law_council(21, CARD21_74)))  # not recorded: §7 must be scored
+    code, _, err = run(capsys, "score", str(path))
+    assert code == 2 and "chỉ được để 'không áp dụng' khi đã ghi nhận" in err
+    # The sheet layout: the template offers the row, filled in with the id.
+    template = tmp_path / "craft.csv"
+    assert run(capsys, "score", "--template", "26-2026/21", str(template))[0] == 0
+    rows = list(csv.reader(template.open(encoding="utf-8-sig")))
+    assert [
+        "exemptions",
+        "",
+        "7.1:khong-bat-buoc-cong-bo: Sản phẩm không thuộc diện phải công bố chất lượng theo quy định",
+    ] in rows
+    # …and, filled in by one member, it scores like the JSON.
+    from law_forms import answers
+
+    filled = answers(get_rulebook("26-2026").scorecard(21), CARD21_74)
+    sheet = []
+    for row in rows:
+        if row[:1] == ["exemptions"]:
+            row = ["exemptions", "7.1:khong-bat-buoc-cong-bo"]
+        elif row[:1] == ["tiêu chí"]:
+            row = [*row[:3], "A"]
+        elif row and row[0] in filled:
+            row = [*row[:3], "-" if filled[row[0]] is None else filled[row[0]]]
+        sheet.append(row)
+    write_csv(template, sheet)
+    code, out, err = run(capsys, "score", str(template))
+    assert code == 0, err
+    assert json.loads(out)["total"] == 74.0
