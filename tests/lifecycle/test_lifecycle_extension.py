@@ -47,7 +47,6 @@ def test_a_pending_rerating_keeps_a_covered_certificate_valid(
 
     dossier.state = State.FILED
     dossier.save()
-    dossier_moved(dossier)
     dossier_moved(dossier)  # as the dossier workflow does after each step
     cert.refresh_from_db()
     assert cert.extended_until == date(2027, 1, 28)  # 180 days after 01/08/2026

@@ -211,6 +211,7 @@ PAGES: list[Page] = [
     page("dossier_accept", NOBODY, pk("dossier"), acts=STAFF),
     page("dossier_central_accept", NOBODY, pk("dossier"), acts=CENTRAL),
     page("inspection_record", DOSSIER_READERS, pk("dossier"), acts=STAFF),
+    page("exemptions_record", DOSSIER_READERS, pk("dossier"), acts=STAFF),
     # councils, scoring, decisions
     page("council_list", {"tinh", "tinh.caobang"} | CENTRAL),
     page("council_detail", STAFF, pk("council"), acts=STAFF),

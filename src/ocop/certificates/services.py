@@ -212,7 +212,7 @@ def issue_certificate(decision: Decision, dossier: Dossier, result: Result) -> C
     return certificate
 
 
-# --- who sees what (built on accounts.scope) and the documents ------------------------------------
+# --- who sees what (built on the selectors) and the documents ------------------------------------
 
 
 def decision_queue(user: User) -> Any:

@@ -152,7 +152,7 @@ def save_sheet(
         )
     draft = MemberForm(member=str(user), answers=answers, gates=frozenset(gates))
     try:
-        score_form(item.dossier.scorecard, draft)
+        score_form(item.dossier.scorecard, draft, item.dossier.recorded_exemptions)
     except AnswerError as e:
         # A draft may be incomplete; only answers that cannot fit the card are refused.
         refused = e.problems if submit else [p for p in e.problems if not p.missing]
@@ -209,7 +209,14 @@ def close_session(user: User, session: Session) -> list[Result]:
         rulebook, card = dossier.rulebook, dossier.scorecard
         sheets = item.sheets.filter(submitted_at__isnull=False).select_related("member")
         forms = [_form(sheet, str(sheet.member)) for sheet in sheets]
-        outcome = evaluate(rulebook, card, forms, level=council.level, settings=settings)
+        outcome = evaluate(
+            rulebook,
+            card,
+            forms,
+            level=council.level,
+            settings=settings,
+            exemptions=dossier.recorded_exemptions,
+        )
         results.append(
             Result.objects.create(
                 item=item,
@@ -255,7 +262,7 @@ def _named(card: Any, criterion_id: str | None, message: str) -> str:
 
 
 def sessions_for(user: User) -> Any:
-    """Sessions of the councils in the user's scope (accounts.scope.councils_for)."""
+    """Sessions of the councils in the user's scope (selectors.councils_for)."""
     return Session.objects.filter(council__in=councils_for(user)).select_related("council")
 
 
@@ -339,10 +346,12 @@ def remove_member(user: User, membership: Membership) -> None:
     record(user, "council.member_remove", subject=f"council:{council.pk}", member=membership.user.username)
 
 
-def draft_totals(card: Any, answers: dict[str, str | None]) -> dict[str, Any]:
+def draft_totals(
+    card: Any, answers: dict[str, str | None], exemptions: frozenset[str] = frozenset()
+) -> dict[str, Any]:
     """Points so far on a (possibly incomplete) sheet: per part and in all. The core scores the real form."""
     try:
-        score = score_form(card, MemberForm(member="", answers=answers))
+        score = score_form(card, MemberForm(member="", answers=answers), exemptions)
         return {"parts": score.parts, "total": score.total, "complete": True}
     except AnswerError:
         pass

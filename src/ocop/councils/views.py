@@ -246,24 +246,33 @@ def my_scoring(request: HttpRequest) -> HttpResponse:
 
 
 def _node(
-    node: Criterion | Group, answers: dict[str, str | None], gates: dict[str, list[Any]], checked: set[str]
+    node: Criterion | Group,
+    answers: dict[str, str | None],
+    gates: dict[str, list[Any]],
+    checked: set[str],
+    exemptions: frozenset[str] = frozenset(),
+    stops: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """One node of the scorecard, ready for the template: options marked with the member's answers."""
+    """One node of the scorecard, ready for the template: options marked with the member's answers,
+    the options whose choice ends the evaluation, and *không áp dụng* only where the card allows it."""
+    stops = stops or {}
     if isinstance(node, Criterion):
         answered = node.id in answers
         answer = answers.get(node.id)
         return {
             "criterion": node,
             "options": [
-                {"option": o, "checked": answered and answer == o.id, "value": o.id} for o in node.options
+                {"option": o, "checked": answered and answer == o.id, "value": o.id, "stops": stops.get(o.id)}
+                for o in node.options
             ],
-            "na_allowed": node.may_be_not_applicable,
+            "na_allowed": node.allows_not_applicable(exemptions),
+            "excused": node.excused(exemptions),
             "na_checked": answered and answer is None,
             "unanswered": not answered,
             "na_value": NOT_APPLICABLE_VALUE,
             "gates": [{"gate": g, "checked": g.id in checked} for g in gates.get(node.id, [])],
         }
-    children = [_node(child, answers, gates, checked) for child in node.children]
+    children = [_node(child, answers, gates, checked, exemptions, stops) for child in node.children]
     chosen = ""
     if node.choose_one:
         chosen = next(
@@ -279,16 +288,25 @@ def _node(
 
 
 def _sheet_tree(
-    card: Scorecard, answers: dict[str, str | None], checked: set[str], totals: dict[str, Any]
+    card: Scorecard,
+    answers: dict[str, str | None],
+    checked: set[str],
+    totals: dict[str, Any],
+    exemptions: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
+    # A member ticks only the gates no answer can show; the others follow from the options they name.
     gates: dict[str, list[Any]] = {}
+    stops: dict[str, Any] = {}
     for gate in card.gates:
-        gates.setdefault(gate.at, []).append(gate)
+        if gate.manual:
+            gates.setdefault(gate.at, []).append(gate)
+        for option_id in gate.options:
+            stops[option_id] = gate
     parts = [
         {
             "part": part,
             "total": totals["parts"].get(part.code, 0),
-            "sections": [_node(s, answers, gates, checked) for s in part.sections],
+            "sections": [_node(s, answers, gates, checked, exemptions, stops) for s in part.sections],
         }
         for part in card.parts
     ]
@@ -324,7 +342,8 @@ def score_sheet(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("score_sheet", pk=item.pk)
     is_open = rules.item_open(item)
     read_only = bool(sheet and sheet.submitted_at) or not is_open
-    totals = services.draft_totals(card, answers)
+    exemptions = item.dossier.recorded_exemptions
+    totals = services.draft_totals(card, answers, exemptions)
     return render(
         request,
         "councils/score_sheet.html",
@@ -334,7 +353,8 @@ def score_sheet(request: HttpRequest, pk: int) -> HttpResponse:
             "card": card,
             "card_notes": [n for n in card.notes if n.text not in {g.text for g in card.gates}],
             "sheet": sheet,
-            "tree": _sheet_tree(card, answers, set(gates), totals),
+            "tree": _sheet_tree(card, answers, set(gates), totals, exemptions),
+            "exemptions": [e for e in card.exemptions() if e.id in exemptions],
             "totals": totals,
             "comment": comment,
             "read_only": read_only,

@@ -37,6 +37,9 @@ class Dossier(models.Model):
         on_delete=models.PROTECT,
         related_name="follow_ups",
     )
+    # The scorecard's own conditions the province recorded for this product (Exemption ids, e.g. card
+    # 21 §7 "7.1:khong-bat-buoc-cong-bo"): only they excuse a criterion and its star minimum.
+    exemptions = models.JSONField("điều kiện miễn đã ghi nhận", default=list, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -69,6 +72,10 @@ class Dossier(models.Model):
     @property
     def state_enum(self) -> State:
         return State(self.state)
+
+    @property
+    def recorded_exemptions(self) -> frozenset[str]:
+        return frozenset(self.exemptions or ())
 
 
 def _upload_path(document: DossierDocument, filename: str) -> str:

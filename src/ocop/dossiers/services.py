@@ -310,6 +310,43 @@ def record_inspection(
     return inspection
 
 
+def may_record_exemptions(user: User, dossier: Dossier) -> bool:
+    return rules.record_site_inspection(user, dossier) and bool(dossier.scorecard.exemptions())
+
+
+@transaction.atomic
+def record_exemptions(user: User, dossier: Dossier, exemption_ids: list[str], basis: str) -> Dossier:
+    """The assisting team records which of the card's own conditions hold for the product (e.g. card 21
+    §7: the product need not declare its quality), with the legal basis. Members then may mark the
+    criterion not applicable, and its minimum is not checked. Not once a member has submitted a
+    sheet: the conditions a sheet was scored under do not change under it."""
+    lock(dossier)
+    if not rules.record_site_inspection(user, dossier):
+        raise StepRefused(
+            "Chỉ tổ giúp việc cấp tỉnh ghi nhận điều kiện miễn, khi hồ sơ đang thẩm định",
+            "only provincial staff record exemptions, while the dossier is under review",
+        )
+    known = {e.id: e for e in dossier.scorecard.exemptions()}
+    unknown = [e for e in exemption_ids if e not in known]
+    if unknown:
+        raise StepRefused(
+            f"Phiếu {dossier.scorecard.number} không có điều kiện miễn: {', '.join(unknown)}",
+            "no such exemption on this scorecard",
+        )
+    if exemption_ids and not basis.strip():
+        raise StepRefused("Cần ghi căn cứ (văn bản quy định)", "the legal basis is required")
+    open_items = dossier.session_items.filter(session__closed_at__isnull=True, withdrawn=False)
+    if open_items.filter(sheets__submitted_at__isnull=False).exists():
+        raise StepRefused(
+            "Đã có thành viên nộp phiếu: không đổi điều kiện miễn nữa",
+            "a member has submitted a sheet: exemptions can no longer change",
+        )
+    dossier.exemptions = sorted(set(exemption_ids))
+    dossier.save(update_fields=["exemptions", "updated_at"])
+    record(user, "dossier.exemptions", dossier=dossier, exemptions=dossier.exemptions, basis=basis.strip())
+    return dossier
+
+
 @transaction.atomic
 def withdraw(user: User, dossier: Dossier) -> Dossier:
     """The producer withdraws a dossier not yet reported on by the commune; its documents stay on record."""

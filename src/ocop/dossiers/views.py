@@ -26,7 +26,7 @@ from ocop.producers.selectors import products_for
 from ocop.producers.services import rulebook_in_force
 
 from . import rules, services
-from .forms import CommuneReportForm, InspectionForm, ReturnForm, StartForm, UploadForm
+from .forms import CommuneReportForm, ExemptionsForm, InspectionForm, ReturnForm, StartForm, UploadForm
 from .models import CommuneAssessment, Dossier
 from .selectors import dossiers_for
 
@@ -135,6 +135,10 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_upload": rules.upload_document(user, dossier),
             "max_bytes": services.upload_max_bytes(),
             "may_inspect": rules.record_site_inspection(user, dossier),
+            "may_record_exemptions": services.may_record_exemptions(user, dossier),
+            "exemptions": [
+                e for e in (scorecard.exemptions() if scorecard else []) if e.id in dossier.exemptions
+            ],
             "deadline": services.commune_deadline(dossier),
             "window": services.rerating_window(dossier),
             "return_form": ReturnForm(),
@@ -300,6 +304,32 @@ def inspection_record(request: HttpRequest, pk: int) -> HttpResponse:
         "Đã ghi biên bản khảo sát. / Inspection recorded.",
         "dossiers/inspection.html",
         initial={"inspected_on": timezone.localdate()},
+    )
+
+
+@login_required
+def exemptions_record(request: HttpRequest, pk: int) -> HttpResponse:
+    """The card's own conditions for this product (e.g. card 21 §7), recorded by the assisting team."""
+    dossier = _dossier(request, pk)
+    initial = {"exemptions": list(dossier.exemptions)}
+    form = ExemptionsForm(request.POST or None, dossier=dossier, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_exemptions(
+                request.user, dossier, form.cleaned_data["exemptions"], form.cleaned_data["basis"]
+            )
+        except StepRefused as e:
+            form.add_error(None, f"{e.vi} / {e.en}" if e.en else e.vi)
+        else:
+            messages.success(request, "Đã ghi nhận điều kiện của phiếu. / Conditions recorded.")
+            return redirect("dossier_detail", pk)
+    status = 400 if request.method == "POST" else 200
+    exemptions = dossier.scorecard.exemptions()
+    return render(
+        request,
+        "dossiers/exemptions.html",
+        {"form": form, "dossier": dossier, "exemptions": exemptions},
+        status=status,
     )
 
 
