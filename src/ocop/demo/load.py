@@ -158,6 +158,9 @@ def load_demo(pipeline: bool = False) -> None:
         seed_lifecycle_demo()
         seed_programme_demo()
         seed_catalogue_demo()
+        from ocop.support.demo import seed_support_demo
+
+        seed_support_demo()
 
 
 def _council(province: Province) -> Council:

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "ocop.lifecycle",
     "ocop.catalogue",
     "ocop.programme",
+    "ocop.support",
     "ocop.reports",
     "ocop.registers",
     "ocop.web",

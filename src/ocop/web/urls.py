@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("ocop.lifecycle.urls")),
     path("", include("ocop.catalogue.urls")),
     path("", include("ocop.programme.urls")),
+    path("", include("ocop.support.urls")),
     path("", include("ocop.reports.urls")),
     path("", include("ocop.registers.urls")),
     path("bo-quy-tac/", views.rulebook_list, name="rulebooks"),
