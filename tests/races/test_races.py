@@ -244,3 +244,57 @@ def test_two_edits_of_a_sales_point_lose_nothing(world: dict[str, Any]) -> None:
     assert "Bản ghi đã được sửa trong lúc bạn mở trang" in refused.vi and "phone" in refused.vi
     point.refresh_from_db()
     assert point.version == seen + 1 and point.phone in {"0205 1111 111", "0205 2222 222"}
+
+
+def test_two_approvals_never_grant_beyond_the_budget(world: dict[str, Any], monkeypatch: Any) -> None:
+    """Two officials approve two applications at once, each within the budget alone, together above it:
+    the programme's row lock makes the second see the first grant and refuse. (Reading the remaining
+    budget is slowed down, so that without the lock both would read it before either writes.)"""
+    import time
+    import uuid
+
+    from ocop.support import selectors, services
+    from ocop.support.models import SupportApplication
+
+    read = selectors.remaining
+
+    def slow_remaining(programme: Any) -> int:
+        left = read(programme)
+        time.sleep(0.5)
+        return left
+
+    monkeypatch.setattr(selectors, "remaining", slow_remaining)
+
+    staff, today = world["tinh"], timezone.localdate()
+    programme = services.create_programme(
+        staff,
+        title="Hỗ trợ bao bì (thử)",
+        kind="packaging",
+        legal_basis="NQ 08/2025",
+        funding_source="provincial",
+        starts_on=today,
+        ends_on=today,
+        budget=50_000_000,
+    )
+    applications = [
+        services.apply(
+            world[username],
+            programme,
+            activity="x",
+            cost=60_000_000,
+            requested=30_000_000,
+            token=uuid.uuid4(),
+        )
+        for username in ("chuthe.nachilang", "chuthe.hoivanquan")
+    ]
+    outcomes = race(
+        *(
+            lambda a=a: services.decide(
+                staff, SupportApplication.objects.get(pk=a.pk), approve=True, granted=30_000_000, reasons=""
+            )
+            for a in applications
+        )
+    )
+    refused = one_refused(outcomes)
+    assert "vượt kinh phí còn lại của chương trình (20.000.000 đồng)" in refused.vi
+    assert SupportApplication.objects.filter(programme=programme, state="approved").count() == 1

@@ -468,7 +468,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     rules.desk.require(user, None)
     plan = get_object_or_404(selectors.plans_for(user), pk=pk)
-    _, products = _province_producers(plan.province_id)
+    products = _province_producers(plan.province_id)[1]
     consultants = [(c.pk, c.name) for c in selectors.consultants_for(user).filter(province=plan.province_id)]
     may_edit = rules.edit_plan(user, plan)
     form = PlanItemForm(products=products, consultants=consultants, initial={"version": plan.version})
