@@ -14,3 +14,15 @@ class StepRefused(Exception):
     def __init__(self, vi: str, en: str = "") -> None:
         self.vi, self.en = vi, en
         super().__init__(f"{vi} / {en}" if en else vi)
+
+
+def form_refusal(form: object) -> StepRefused:
+    """A bound Django form's first problem as a refusal ("Label: message"), for the message line."""
+    from django.utils.translation import gettext  # here: this module imports nothing at load
+
+    errors = getattr(form, "errors", {})
+    fields = getattr(form, "fields", {})
+    for name, messages in errors.items():
+        label = getattr(fields.get(name), "label", "") if name in fields else ""
+        return StepRefused(f"{label}: {messages[0]}" if label else str(messages[0]))
+    return StepRefused(gettext("Kiểm tra lại các ô đã nhập"))

@@ -104,7 +104,7 @@ def objects() -> dict[str, Any]:
         "decision": Decision.objects.filter(province__code=20).first(),
         "certificate": Certificate.objects.get(dossier__product__name="Na Chi Lăng"),
         "revocation": Revocation.objects.filter(
-            certificate__product__producer__commune__province__code=20
+            certificate__product__producer__commune__province__code=20, status="decided", batch=None
         ).first(),
         "inspection_plan": InspectionPlan.objects.filter(province__code=20).first(),
         "inspection": InspectionRecord.objects.filter(
@@ -117,6 +117,41 @@ def objects() -> dict[str, Any]:
         "course": course,
         "attendance": Attendance.objects.filter(course=course).first(),
         "import_batch": batch,
+        **support_objects(),
+        **market_objects(),
+    }
+
+
+def support_objects() -> dict[str, Any]:
+    from ocop.support.models import Consultant, DevelopmentPlan, SupportApplication, SupportProgramme
+
+    application = SupportApplication.objects.get(producer__name="Hợp tác xã Na Chi Lăng")
+    plan = DevelopmentPlan.objects.get(province__code=20)
+    return {
+        "support_programme": application.programme,
+        "support_application": application,
+        "other_programme": SupportProgramme.objects.get(province__code=4),
+        "consultant": Consultant.objects.filter(province__code=20).first(),
+        "devplan": plan,
+        "devplan_item": plan.items.first(),
+    }
+
+
+def market_objects() -> dict[str, Any]:
+    from ocop.lifecycle.batch_models import RevocationBatch
+    from ocop.lifecycle.market_models import MarketCheck, MarketEvidence, SelfDeclaration
+
+    check = MarketCheck.objects.filter(province__code=20, place_kind="market").get()
+    finding = check.findings.exclude(verdict="ok").first()
+    return {
+        "market_check": check,
+        "market_finding": finding,
+        "market_evidence": MarketEvidence.objects.filter(finding=finding).first(),
+        "declaration": SelfDeclaration.objects.get(product__name="Na Chi Lăng"),
+        "declared_inspection": SelfDeclaration.objects.get(product__name="Khâu nhục Lạng Sơn")
+        .checks.get()
+        .inspection,
+        "revocation_batch": RevocationBatch.objects.get(province__code=20),
     }
 
 
@@ -172,6 +207,10 @@ def certificate_number(w: dict[str, Any]) -> str:
 DOSSIER_READERS = OWNER | COMMUNE | PROVINCE | COUNCIL
 PROVINCIAL_OFFICIALS = {"tinh", "tinh.caobang", "lanhdao", "lanhdao.caobang"}
 WORK_DESKS = PROVINCIAL_OFFICIALS | CENTRAL  # dashboards, plans, reports
+COMMUNE_OFFICERS = {"xa.chilang", "xa.vanquan", "xa.quanglam"}
+LS_PRODUCERS = {"chuthe.nachilang", "chuthe.hoivanquan", "chuthe.ruoumauson", "chuthe.khaunhuc"}
+# Support and self-declaration pages: producers, communes, provincial officials, the centre.
+SUPPORT_ROLES = PRODUCERS | COMMUNE_OFFICERS | WORK_DESKS
 NOBODY: set[str] = set()
 
 PAGES: list[Page] = [
@@ -273,6 +312,67 @@ PAGES: list[Page] = [
     page("register_import", {"tinh", "tinh.caobang"}, acts={"tinh", "tinh.caobang"}),
     page("register_template", {"tinh", "tinh.caobang"}),
     page("register_preview", STAFF, pk("import_batch"), acts=STAFF),
+    # producer support (issue 13)
+    page(
+        "support_programmes",
+        SUPPORT_ROLES,
+        acts={"tinh", "tinh.caobang"},
+        marker=lambda w: w["support_programme"].title,
+        insiders=LS_PRODUCERS | {"xa.chilang", "xa.vanquan"} | PROVINCE | CENTRAL,
+    ),
+    page(
+        "support_programme",
+        LS_PRODUCERS | {"xa.chilang", "xa.vanquan"} | PROVINCE | CENTRAL,
+        pk("support_programme"),
+        acts=STAFF,
+    ),
+    page("support_apply", LS_PRODUCERS, pk("support_programme"), acts=LS_PRODUCERS),
+    page("support_application", OWNER | COMMUNE | PROVINCE | CENTRAL, pk("support_application")),
+    page("support_decide", NOBODY, pk("support_application"), acts=STAFF),
+    page("support_disburse", NOBODY, pk("support_application"), acts=STAFF),
+    page("support_withdraw", NOBODY, pk("support_application"), acts=OWNER),
+    page(
+        "support_report",
+        WORK_DESKS,
+        marker=lambda w: "Hợp tác xã Na Chi Lăng",
+        insiders=PROVINCE | CENTRAL,
+        query="?theo=producer",
+    ),
+    page("support_report_excel", WORK_DESKS),
+    page("consultant_list", WORK_DESKS, acts={"tinh", "tinh.caobang"}),
+    page("consultant_detail", PROVINCE | CENTRAL, pk("consultant"), acts=STAFF),
+    page("devplan_list", WORK_DESKS, acts={"tinh", "tinh.caobang"}),
+    page("devplan_detail", PROVINCE | CENTRAL, pk("devplan"), acts=STAFF),
+    page("devplan_item_remove", NOBODY, pk_and("devplan", "item_pk", "devplan_item"), acts=STAFF),
+    # market checks, self-declarations, revocation by list (issue 13)
+    page(
+        "market_list",
+        WORK_DESKS,
+        acts={"tinh", "tinh.caobang"},
+        marker=lambda w: w["market_check"].place,
+        insiders=PROVINCE | CENTRAL,
+    ),
+    page("market_check", PROVINCE | CENTRAL, pk("market_check"), acts=STAFF),
+    page("market_finding", PROVINCE | CENTRAL, pk("market_finding"), acts=STAFF),
+    page("market_evidence", PROVINCE | CENTRAL, pk("market_evidence")),
+    page(
+        "declaration_list",
+        SUPPORT_ROLES,
+        acts=PRODUCERS | {"tinh", "tinh.caobang"},
+        marker=lambda w: w["declaration"].number,
+        insiders=OWNER | COMMUNE | PROVINCE | CENTRAL,
+    ),
+    page("declaration_file", OWNER | COMMUNE | PROVINCE | CENTRAL, pk("declaration")),
+    page("declaration_check", NOBODY, pk("declared_inspection"), acts=STAFF | CENTRAL),
+    page(
+        "production_stops",
+        COMMUNE_OFFICERS | PROVINCIAL_OFFICIALS,
+        acts={"xa.chilang", "xa.vanquan", "xa.quanglam", "tinh", "tinh.caobang"},
+    ),
+    page("batch_list", PROVINCIAL_OFFICIALS, acts={"tinh", "tinh.caobang"}),
+    page("batch_detail", PROVINCE, pk("revocation_batch"), acts=LEADER),
+    # The decision's PDF exists once the list is decided; the demo's list waits for the leader.
+    page("batch_pdf", NOBODY, pk("revocation_batch")),
 ]
 NOT_IN_MATRIX = {"logout"}  # signing out is open to all and changes nothing but the session
 REFUSED = {302, 403, 404, 405}

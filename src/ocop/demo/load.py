@@ -158,9 +158,11 @@ def load_demo(pipeline: bool = False) -> None:
         seed_lifecycle_demo()
         seed_programme_demo()
         seed_catalogue_demo()
+        from ocop.lifecycle.market_demo import seed_market_demo
         from ocop.support.demo import seed_support_demo
 
         seed_support_demo()
+        seed_market_demo()
 
 
 def _council(province: Province) -> Council:

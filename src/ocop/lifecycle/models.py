@@ -76,6 +76,14 @@ class Revocation(models.Model):
     issuer = models.CharField("cơ quan ban hành", max_length=255, blank=True)
     decision_note = models.TextField("ghi chú", blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
+    # A revocation proposed in a list (lifecycle.batch_revocation) is decided with the list, in one decision.
+    batch = models.ForeignKey(
+        "lifecycle.RevocationBatch",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="revocations",
+    )
 
     class Meta:
         ordering = ["-proposed_at"]
@@ -165,3 +173,15 @@ class InspectionRecord(models.Model):
                 (label, CHECK_RESULTS.get(entry.get("result", "not_checked"), ""), entry.get("note", ""))
             )
         return rows
+
+
+# Market checks, self-declarations and revocation by list live in their own modules; importing them
+# here registers their models with this app.
+from .batch_models import ProductionStop, RevocationBatch  # noqa: E402, F401
+from .market_models import (  # noqa: E402, F401
+    DeclarationCheck,
+    MarketCheck,
+    MarketEvidence,
+    MarketFinding,
+    SelfDeclaration,
+)

@@ -62,8 +62,7 @@ propose_revocation: Rule[Certificate] = Rule(
     ),
 )
 
-decide_revocation: Rule[Revocation] = Rule(
-    "lifecycle.decide_revocation",
+_DECIDE: tuple[Need[Revocation], ...] = (
     Need(
         lambda user, r: role_in(DECIDERS[level_of(r.certificate)])(user, r),
         "Bạn không có thẩm quyền quyết định thu hồi giấy chứng nhận này",
@@ -76,6 +75,17 @@ decide_revocation: Rule[Revocation] = Rule(
         "the proposal was already decided",
     ),
 )
+decide_revocation: Rule[Revocation] = Rule(
+    "lifecycle.decide_revocation",
+    *_DECIDE,
+    # A certificate proposed on a list is decided with the list, in its one decision (batch_revocation).
+    Need(
+        lambda user, r: r.batch_id is None,
+        "Giấy chứng nhận này nằm trong danh sách đề nghị thu hồi; quyết định theo danh sách",
+        "decided with its list",
+    ),
+)
+decide_listed: Rule[Revocation] = Rule("lifecycle.decide_listed", *_DECIDE)
 
 start_follow_up: Rule[Certificate] = Rule(
     "lifecycle.follow_up",

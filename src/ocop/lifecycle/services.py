@@ -326,6 +326,67 @@ def revocation_grounds(on: date | None = None) -> dict[str, str]:
     return dict(revocation_rulebook(on or _today()).revocation_grounds)
 
 
+def open_revocation(
+    user: User,
+    certificate: Certificate,
+    *,
+    rulebook: Rulebook,
+    ground: str,
+    note: str,
+    inspection: InspectionRecord | None = None,
+    batch: Any = None,
+) -> Revocation:
+    """What every proposal does on the locked certificate (alone, or on a list: `batch`): the right of
+    the proposer, a ground of the rulebook, the reasons, no proposal already open; then the row and
+    its audit event. The caller notifies."""
+    rules.propose_revocation.check(user, certificate)
+    grounds = rulebook.revocation_grounds
+    if ground not in grounds:
+        raise StepRefused(
+            f"Căn cứ thu hồi không có trong bộ quy tắc {rulebook.id}",
+            f"the ground is not one of the revocation grounds of {rulebook.id}",
+        )
+    if not note.strip():
+        raise StepRefused(
+            "Cần ghi rõ nội dung, kết luận làm căn cứ đề nghị", "the proposal needs its reasons"
+        )
+    if inspection is not None and inspection.certificate_id != certificate.pk:
+        raise StepRefused(
+            "Biên bản kiểm tra không thuộc giấy chứng nhận này", "the inspection is of another certificate"
+        )
+    if certificate.revocations.filter(status=Revocation.Status.PROPOSED).exists():
+        raise StepRefused(
+            f"Giấy chứng nhận {certificate.number} đã có đề nghị thu hồi đang chờ quyết định",
+            "a revocation is already proposed",
+        )
+    revocation = Revocation.objects.create(
+        certificate=certificate,
+        rulebook_id=rulebook.id,
+        ground=ground,
+        ground_text=grounds[ground],
+        inspection=inspection,
+        proposal_note=note.strip(),
+        proposed_by=user,
+        batch=batch,
+    )
+    record(
+        user,
+        "revocation.propose",
+        dossier=certificate.dossier,
+        subject=_subject(certificate),
+        ground=ground,
+        rulebook=rulebook.id,
+        inspection=inspection.pk if inspection else None,
+        batch=batch.pk if batch is not None else None,
+    )
+    return revocation
+
+
+def deciders_of(level: str, province_id: int | None) -> QuerySet[User]:
+    deciders = User.objects.filter(role=rules.DECIDERS[level], is_active=True)
+    return deciders.filter(province=province_id) if level == "province" else deciders
+
+
 @transaction.atomic
 def propose_revocation(
     user: User,
@@ -342,50 +403,19 @@ def propose_revocation(
         .select_related("decision", "product__producer__commune")
         .get(pk=certificate.pk)
     )
-    level = rules.level_of(certificate)
-    rules.propose_revocation.check(user, certificate)
-    rulebook = revocation_rulebook(today)
-    grounds = rulebook.revocation_grounds
-    if ground not in grounds:
-        raise StepRefused(
-            f"Căn cứ thu hồi không có trong bộ quy tắc {rulebook.id}",
-            f"the ground is not one of the revocation grounds of {rulebook.id}",
-        )
-    if not note.strip():
-        raise StepRefused(
-            "Cần ghi rõ nội dung, kết luận làm căn cứ đề nghị", "the proposal needs its reasons"
-        )
-    if inspection is not None and inspection.certificate_id != certificate.pk:
-        raise StepRefused(
-            "Biên bản kiểm tra không thuộc giấy chứng nhận này", "the inspection is of another certificate"
-        )
-    if certificate.revocations.filter(status=Revocation.Status.PROPOSED).exists():
-        raise StepRefused("Đã có đề nghị thu hồi đang chờ quyết định", "a revocation is already proposed")
-    revocation = Revocation.objects.create(
-        certificate=certificate,
-        rulebook_id=rulebook.id,
-        ground=ground,
-        ground_text=grounds[ground],
-        inspection=inspection,
-        proposal_note=note.strip(),
-        proposed_by=user,
-    )
-    record(
+    revocation = open_revocation(
         user,
-        "revocation.propose",
-        dossier=certificate.dossier,
-        subject=_subject(certificate),
+        certificate,
+        rulebook=revocation_rulebook(today),
         ground=ground,
-        rulebook=rulebook.id,
-        inspection=inspection.pk if inspection else None,
+        note=note,
+        inspection=inspection,
     )
-    deciders = User.objects.filter(role=rules.DECIDERS[level], is_active=True)
-    if level == "province":
-        deciders = deciders.filter(province=certificate.product.producer.commune.province_id)
+    level = rules.level_of(certificate)
     notify(
-        deciders,
+        deciders_of(level, certificate.product.producer.commune.province_id),
         f"Đề nghị thu hồi giấy chứng nhận {certificate.number}",
-        f"{certificate.product_name} ({certificate.star} sao): căn cứ {ground}) {grounds[ground]}.\n{note.strip()}",
+        f"{certificate.product_name} ({certificate.star} sao): căn cứ {ground}) {revocation.ground_text}.\n{note.strip()}",
     )
     return revocation
 
@@ -402,6 +432,74 @@ def decision_deadline(revocation: Revocation) -> date | None:
         else timezone.localdate(revocation.proposed_at)
     )
     return start + timedelta(days=limit)
+
+
+def check_decision_fields(
+    number: str, signer_title: str, decided_on: date, proposed_on: date, today: date
+) -> None:
+    """What a revocation decision needs, alone or for a list."""
+    if not number.strip() or not signer_title.strip():
+        raise StepRefused(
+            "Cần số quyết định và chức vụ người ký", "decision number and signer title are required"
+        )
+    if decided_on > today:
+        raise StepRefused("Ngày quyết định không thể ở tương lai", "the decision date is in the future")
+    if decided_on < proposed_on:
+        raise StepRefused("Ngày quyết định trước ngày đề nghị", "the decision date is before the proposal")
+
+
+def apply_revocation(
+    user: User,
+    revocation: Revocation,
+    certificate: Certificate,
+    *,
+    decision_number: str,
+    decided_on: date,
+    signer_title: str,
+    issuer: str,
+    note: str,
+) -> Revocation:
+    """The decision on one locked revocation, whose number the caller took: the revocation decided,
+    the certificate revoked (it stays in the record), audited, the producer told. The caller calls
+    `certificates_changed` once for all it revoked."""
+    revocation.status = Revocation.Status.DECIDED
+    revocation.decided_by = user
+    revocation.decision_number = decision_number
+    revocation.decision_date = decided_on
+    revocation.signer_title = signer_title.strip()
+    revocation.issuer = issuer
+    revocation.decision_note = note.strip()
+    revocation.decided_at = timezone.now()
+    revocation.save(
+        update_fields=[
+            "status",
+            "decided_by",
+            "decision_number",
+            "decision_date",
+            "signer_title",
+            "issuer",
+            "decision_note",
+            "decided_at",
+        ]
+    )
+    certificate.status = Certificate.Status.REVOKED
+    certificate.save(update_fields=["status"])
+    record(
+        user,
+        "revocation.decide",
+        dossier=certificate.dossier,
+        subject=_subject(certificate),
+        number=decision_number,
+        date=decided_on.isoformat(),
+        ground=revocation.ground,
+    )
+    notify(
+        certificate.product.producer.users.all(),
+        f"Thu hồi giấy chứng nhận OCOP {certificate.number}",
+        f"Quyết định {decision_number} ngày {decided_on:%d/%m/%Y}: thu hồi giấy chứng nhận "
+        f"{certificate.number} ({certificate.product_name}). Căn cứ: {revocation.ground_text}.",
+    )
+    return revocation
 
 
 @transaction.atomic
@@ -424,14 +522,7 @@ def decide_revocation(
     )
     rules.decide_revocation.check(user, revocation)
     certificate = Certificate.objects.select_for_update().get(pk=revocation.certificate_id)
-    if not number.strip() or not signer_title.strip():
-        raise StepRefused(
-            "Cần số quyết định và chức vụ người ký", "decision number and signer title are required"
-        )
-    if decided_on > today:
-        raise StepRefused("Ngày quyết định không thể ở tương lai", "the decision date is in the future")
-    if decided_on < timezone.localdate(revocation.proposed_at):
-        raise StepRefused("Ngày quyết định trước ngày đề nghị", "the decision date is before the proposal")
+    check_decision_fields(number, signer_title, decided_on, timezone.localdate(revocation.proposed_at), today)
     level = rules.level_of(revocation.certificate)
     province = revocation.certificate.product.producer.commune.province
     # The revocation decision takes its number from the issuer's register, as recognition decisions do.
@@ -443,43 +534,35 @@ def decide_revocation(
         subject=f"revocation:{revocation.pk}",
         user=user,
     )
-    revocation.status = Revocation.Status.DECIDED
+    apply_revocation(
+        user,
+        revocation,
+        certificate,
+        decision_number=f"{issued.number}/{issued.symbol}",
+        decided_on=decided_on,
+        signer_title=signer_title,
+        issuer=ISSUERS[level].format(province=province.name.upper()),  # as decisions record it
+        note=note,
+    )
+    certificates_changed([certificate.product_id])
+    return revocation
+
+
+def apply_dismissal(user: User, revocation: Revocation, note: str) -> Revocation:
+    """The decision not to revoke, on a locked revocation (alone or on a list)."""
+    if not note.strip():
+        raise StepRefused("Cần ghi rõ lý do không thu hồi", "the reason is required")
+    revocation.status = Revocation.Status.DISMISSED
     revocation.decided_by = user
-    revocation.decision_number = f"{issued.number}/{issued.symbol}"
-    revocation.decision_date = decided_on
-    revocation.signer_title = signer_title.strip()
-    revocation.issuer = ISSUERS[level].format(province=province.name.upper())  # as decisions record it
     revocation.decision_note = note.strip()
     revocation.decided_at = timezone.now()
-    revocation.save(
-        update_fields=[
-            "status",
-            "decided_by",
-            "decision_number",
-            "decision_date",
-            "signer_title",
-            "issuer",
-            "decision_note",
-            "decided_at",
-        ]
-    )
-    certificate.status = Certificate.Status.REVOKED
-    certificate.save(update_fields=["status"])
-    certificates_changed([certificate.product_id])
+    revocation.save(update_fields=["status", "decided_by", "decision_note", "decided_at"])
     record(
         user,
-        "revocation.decide",
-        dossier=certificate.dossier,
-        subject=_subject(certificate),
-        number=revocation.decision_number,
-        date=decided_on.isoformat(),
-        ground=revocation.ground,
-    )
-    notify(
-        certificate.product.producer.users.all(),
-        f"Thu hồi giấy chứng nhận OCOP {certificate.number}",
-        f"Quyết định {revocation.decision_number} ngày {decided_on:%d/%m/%Y}: thu hồi giấy chứng nhận "
-        f"{certificate.number} ({certificate.product_name}). Căn cứ: {revocation.ground_text}.",
+        "revocation.dismiss",
+        dossier=revocation.certificate.dossier,
+        subject=_subject(revocation.certificate),
+        note=note.strip(),
     )
     return revocation
 
@@ -492,22 +575,7 @@ def dismiss_revocation(user: User, revocation: Revocation, *, note: str) -> Revo
         .get(pk=revocation.pk)
     )
     rules.decide_revocation.check(user, revocation)
-    certificate = revocation.certificate
-    if not note.strip():
-        raise StepRefused("Cần ghi rõ lý do không thu hồi", "the reason is required")
-    revocation.status = Revocation.Status.DISMISSED
-    revocation.decided_by = user
-    revocation.decision_note = note.strip()
-    revocation.decided_at = timezone.now()
-    revocation.save(update_fields=["status", "decided_by", "decision_note", "decided_at"])
-    record(
-        user,
-        "revocation.dismiss",
-        dossier=certificate.dossier,
-        subject=_subject(certificate),
-        note=note.strip(),
-    )
-    return revocation
+    return apply_dismissal(user, revocation, note)
 
 
 def public_revocations() -> QuerySet[Revocation]:

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from . import views
+from . import batch_views, market_views, views
 
 urlpatterns: list[URLPattern] = [
     # public
@@ -23,4 +23,23 @@ urlpatterns: list[URLPattern] = [
     path("theo-doi/hau-kiem/", views.inspection_list, name="inspection_list"),
     path("theo-doi/hau-kiem/<int:pk>/", views.inspection_plan, name="inspection_plan"),
     path("theo-doi/kiem-tra/<int:pk>/", views.inspection_detail, name="inspection_detail"),
+    # products on sale and self-declarations (market.py)
+    path("theo-doi/kiem-tra-thi-truong/", market_views.check_list, name="market_list"),
+    path("theo-doi/kiem-tra-thi-truong/<int:pk>/", market_views.check_detail, name="market_check"),
+    path(
+        "theo-doi/kiem-tra-thi-truong/phat-hien/<int:pk>/", market_views.finding_detail, name="market_finding"
+    ),
+    path(
+        "theo-doi/kiem-tra-thi-truong/bang-chung/<int:pk>/",
+        market_views.evidence_file,
+        name="market_evidence",
+    ),
+    path("tu-cong-bo/", market_views.declaration_list, name="declaration_list"),
+    path("tu-cong-bo/<int:pk>/tep/", market_views.declaration_file, name="declaration_file"),
+    path("theo-doi/kiem-tra/<int:pk>/tu-cong-bo/", market_views.declaration_check, name="declaration_check"),
+    # revocation by list (batch_revocation.py)
+    path("theo-doi/ngung-san-xuat/", batch_views.stop_list, name="production_stops"),
+    path("theo-doi/thu-hoi-theo-danh-sach/", batch_views.batch_list, name="batch_list"),
+    path("theo-doi/thu-hoi-theo-danh-sach/<int:pk>/", batch_views.batch_detail, name="batch_detail"),
+    path("theo-doi/thu-hoi-theo-danh-sach/<int:pk>/quyet-dinh.pdf", batch_views.batch_pdf, name="batch_pdf"),
 ]

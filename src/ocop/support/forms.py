@@ -9,8 +9,6 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ocop.errors import StepRefused
-
 from .models import Consultant, ConsultingField, FundingSource, PlanAction, SupportKind
 from .money import parse_dong
 
@@ -33,14 +31,6 @@ class MoneyForm(forms.Form):
             raw = self.cleaned_data.get(name) or ""
             out[name] = parse_dong(raw, str(self.fields[name].label)) if raw.strip() else None
         return out
-
-
-def first_error(form: forms.Form) -> StepRefused:
-    """The form's first problem, worded for the message line."""
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
-        return StepRefused(f"{label}: {errors[0]}" if label else str(errors[0]))
-    return StepRefused(str(_("Kiểm tra lại các ô đã nhập")))
 
 
 class ProgrammeForm(MoneyForm):

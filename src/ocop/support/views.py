@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from ocop.accounts.models import Role
 from ocop.errors import StepRefused
+from ocop.errors import form_refusal as first_error
 from ocop.producers.models import Producer, Product
 
 from . import development, figures, rules, selectors, services
@@ -34,7 +35,6 @@ from .forms import (
     PlanForm,
     PlanItemForm,
     ProgrammeForm,
-    first_error,
 )
 from .models import ApplicationState, SupportApplication
 
