@@ -85,13 +85,13 @@ def objects() -> dict[str, Any]:
     council = Council.objects.get(province__code=20)
     from ocop.catalogue.models import SalesPoint
     from ocop.lifecycle.models import InspectionPlan, InspectionRecord, Revocation
-    from ocop.programme.models import Attendance, Course, Event, Plan
+    from ocop.programme.models import Attendance, CommuneReport, Course, Event, Plan
     from ocop.registers.columns import COLUMNS
     from ocop.registers.services import upload
 
     heading = ",".join(c.heading for c in COLUMNS) + "\n"
     batch = upload(User.objects.get(username="tinh"), "so-theo-doi.csv", heading.encode() + b"x\n")
-    plan = Plan.objects.get(province__code=20)
+    plan = Plan.objects.get(province__code=20, commune__isnull=True)
     course = Course.objects.filter(province__code=20).first()
     return {
         "dossier": scheduled,
@@ -117,6 +117,7 @@ def objects() -> dict[str, Any]:
         "course": course,
         "attendance": Attendance.objects.filter(course=course).first(),
         "import_batch": batch,
+        "commune_report": CommuneReport.objects.get(commune__code=6463),
         **support_objects(),
         **market_objects(),
     }
@@ -297,14 +298,23 @@ PAGES: list[Page] = [
     page("salespoint_edit", STAFF, pk("sales_point"), acts=STAFF),
     # programme
     page("dashboard", WORK_DESKS),
-    page("plan_list", WORK_DESKS, acts={"tinh", "tinh.caobang"}),
-    page("plan_detail", PROVINCE | CENTRAL, pk("plan"), acts=STAFF),
+    # Communes keep plans of their own and read their province's.
+    page("plan_list", WORK_DESKS | COMMUNE_OFFICERS, acts={"tinh", "tinh.caobang"} | COMMUNE_OFFICERS),
+    page("plan_detail", PROVINCE | CENTRAL | {"xa.chilang", "xa.vanquan"}, pk("plan"), acts=STAFF),
     page("target_delete", NOBODY, pk_and("plan", "target_pk", "target"), acts=STAFF),
     page("event_list", WORK_DESKS, acts={"tinh", "tinh.caobang"}),
     page("event_detail", PROVINCE | CENTRAL, pk("event"), acts=STAFF),
     page("course_detail", PROVINCE | CENTRAL, pk("course"), acts=STAFF),
     page("attendance_toggle", NOBODY, pk_and("course", "attendance_pk", "attendance"), acts=STAFF),
     page("revenue", WORK_DESKS, acts={"tinh", "tinh.caobang"}),
+    page(
+        "commune_reports",
+        COMMUNE_OFFICERS | WORK_DESKS,
+        acts=COMMUNE_OFFICERS,
+        marker=lambda w: f">{w['commune_report'].number}<",
+        insiders=COMMUNE | PROVINCE | CENTRAL,
+    ),
+    page("commune_report", COMMUNE | PROVINCE | CENTRAL, pk("commune_report"), acts=STAFF),
     # reports and registers
     page("reports", WORK_DESKS),
     page("report_excel", WORK_DESKS, query="?kind=annual&year=2026"),

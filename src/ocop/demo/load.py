@@ -159,8 +159,10 @@ def load_demo(pipeline: bool = False) -> None:
         seed_programme_demo()
         seed_catalogue_demo()
         from ocop.lifecycle.market_demo import seed_market_demo
+        from ocop.programme.demo import seed_commune_demo
         from ocop.support.demo import seed_support_demo
 
+        seed_commune_demo()
         seed_support_demo()
         seed_market_demo()
 

@@ -103,10 +103,10 @@ def build(province: Province | None, on: date) -> Dashboard:
     targets: list[Progress] = []
     plans: list[tuple[Plan, int, int]] = []
     if province is not None:
-        plan = Plan.objects.filter(province=province, year=on.year).first()
+        plan = Plan.objects.filter(province=province, commune__isnull=True, year=on.year).first()
         targets = plan_progress(plan, on) if plan else []
     else:
-        for p in Plan.objects.filter(year=on.year).select_related("province"):
+        for p in Plan.objects.filter(year=on.year, commune__isnull=True).select_related("province"):
             rows = plan_progress(p, on)
             plans.append((p, sum(1 for r in rows if r.on_track), len(rows)))
 

@@ -7,8 +7,10 @@ numbers and references are invented for the demo; target values are of the kind 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
+
+from django.utils import timezone
 
 from ocop.accounts.models import User
 from ocop.producers.models import Producer, Product
@@ -41,7 +43,7 @@ REVENUE = {
 
 def seed_programme_demo() -> None:
     staff = User.objects.get(username="tinh")
-    if Plan.objects.filter(province=staff.province_id, year=YEAR).exists():
+    if Plan.objects.filter(province=staff.province_id, commune__isnull=True, year=YEAR).exists():
         return
     plan = services.create_plan(
         staff,
@@ -116,3 +118,89 @@ def seed_programme_demo() -> None:
                 staff, producers[name], YEAR - 1, Decimal(before), "Báo cáo tài chính năm"
             )
             services.declare_revenue(staff, producers[name], YEAR, Decimal(after), "Ước thực hiện cả năm")
+
+
+# commune username → (targets of its own 2026 plan, whether its six-month report was acknowledged)
+COMMUNE_PLANS = {
+    "xa.chilang": (
+        [
+            (TargetKind.DOSSIERS_FILED, "3"),
+            (TargetKind.COUNT_4STAR, "1"),
+            (TargetKind.PRODUCERS_TRAINED, "100"),
+        ],
+        True,
+    ),
+    "xa.vanquan": ([(TargetKind.DOSSIERS_FILED, "2"), (TargetKind.COUNT_3STAR, "2")], False),
+    "xa.quanglam": ([(TargetKind.DOSSIERS_FILED, "1"), (TargetKind.COUNT_4STAR, "1")], False),
+}
+
+
+def seed_commune_demo() -> None:
+    """Trade events held abroad (both provinces), communes' own plans and six-month reports."""
+    from . import commune_reports
+
+    staff = User.objects.get(username="tinh")
+    if Plan.objects.filter(commune__isnull=False).exists():
+        return
+    other = User.objects.filter(username="tinh.caobang").first()
+    services.create_event(
+        staff,
+        kind=EventKind.TRADE_PROMOTION,
+        title="Tuần hàng nông sản, sản phẩm OCOP Lạng Sơn tại Nam Ninh",
+        starts_on=date(YEAR, 10, 12),
+        ends_on=date(YEAR, 10, 15),
+        place="Nam Ninh, Quảng Tây",
+        abroad=True,
+        country="Trung Quốc",
+        results="Giới thiệu 24 sản phẩm OCOP; 2 thỏa thuận xuất khẩu hoa hồi (dữ liệu minh họa).",
+    )
+    if other is not None:
+        services.create_event(
+            other,
+            kind=EventKind.FAIR,
+            title="Hội chợ nông sản, sản phẩm OCOP tỉnh Cao Bằng năm 2026",
+            starts_on=date(YEAR, 9, 2),
+            ends_on=date(YEAR, 9, 5),
+            place="Quảng trường Hồ Chí Minh, Cao Bằng",
+        )
+        services.create_event(
+            other,
+            kind=EventKind.TRADE_PROMOTION,
+            title="Hội chợ thương mại quốc tế Việt – Trung tại Long Châu",
+            starts_on=date(YEAR, 11, 20),
+            ends_on=date(YEAR, 11, 23),
+            place="Long Châu, Quảng Tây",
+            abroad=True,
+            country="Trung Quốc",
+        )
+    today = timezone.localdate()
+    six_month = commune_reports.period("six_month", YEAR)
+    for username, (targets, acknowledged) in COMMUNE_PLANS.items():
+        officer = User.objects.filter(username=username).first()
+        if officer is None or officer.commune is None:
+            continue
+        plan = services.create_plan(
+            officer,
+            year=YEAR,
+            title=f"Kế hoạch thực hiện Chương trình OCOP {officer.commune.name} năm {YEAR}",
+            reference="Dữ liệu minh họa",
+        )
+        for kind, value in targets:
+            services.set_target(officer, plan, kind, Decimal(value))
+        sent_on = min(six_month.due - timedelta(days=3), today)
+        report = commune_reports.submit(
+            officer,
+            kind="six_month",
+            year=YEAR,
+            number=commune_reports.next_number(officer.commune, sent_on),
+            submitted_on=sent_on,
+            results=f"{officer.commune.name} hướng dẫn các chủ thể hoàn thiện hồ sơ, tham gia hội chợ của tỉnh.",
+            difficulties="Chủ thể còn thiếu kinh phí kiểm nghiệm, thiết kế bao bì.",
+            proposals="Đề nghị tỉnh ưu tiên hỗ trợ phí kiểm nghiệm cho các sản phẩm đăng ký mới.",
+            today=today,
+        )
+        reviewer = staff if officer.province_id == staff.province_id else other
+        if acknowledged and reviewer is not None:
+            commune_reports.review(
+                reviewer, report, accept=True, note="Đã tiếp nhận, tổng hợp vào báo cáo 6 tháng của tỉnh."
+            )

@@ -16,11 +16,14 @@ from ocop.versions import version_field
 
 class TargetKind(models.TextChoices):
     SHARE_3STAR = "share_3star", "Tỷ lệ sản phẩm tham gia đánh giá đạt từ 3 sao trở lên"
+    DOSSIERS_FILED = "dossiers_filed", "Số sản phẩm nộp hồ sơ đánh giá, phân hạng trong năm"
+    COUNT_3STAR = "count_3star", "Số sản phẩm được công nhận 3 sao trong năm"
     COUNT_4STAR = "count_4star", "Số sản phẩm được công nhận 4 sao trong năm"
     COUNT_5STAR = "count_5star", "Số sản phẩm được công nhận 5 sao trong năm"
     NEW_ORGANISATIONS = "new_organisations", "Số tổ chức kinh tế (HTX, tổ hợp tác, doanh nghiệp) mới tham gia"
     SALES_POINT_COVERAGE = "sales_point_coverage", "Tỷ lệ xã, phường có ít nhất một điểm bán sản phẩm OCOP"
     EVENTS = "events", "Số hội chợ, chuyến xúc tiến thương mại"
+    EVENTS_ABROAD = "events_abroad", "Số hội chợ, chuyến xúc tiến thương mại ở nước ngoài"
     OFFICIALS_TRAINED = "officials_trained", "Tỷ lệ cán bộ quản lý OCOP được tập huấn"
     PRODUCERS_TRAINED = "producers_trained", "Tỷ lệ chủ thể OCOP được tập huấn"
     REVENUE_GROWTH = "revenue_growth", "Tăng trưởng doanh thu của chủ thể có sản phẩm OCOP"
@@ -29,6 +32,9 @@ class TargetKind(models.TextChoices):
 # The unit each kind is measured in (a target's unit follows its kind).
 UNITS = {
     TargetKind.SHARE_3STAR: "%",
+    TargetKind.DOSSIERS_FILED: "sản phẩm",
+    TargetKind.COUNT_3STAR: "sản phẩm",
+    TargetKind.EVENTS_ABROAD: "sự kiện",
     TargetKind.COUNT_4STAR: "sản phẩm",
     TargetKind.COUNT_5STAR: "sản phẩm",
     TargetKind.NEW_ORGANISATIONS: "tổ chức",
@@ -41,6 +47,9 @@ UNITS = {
 
 ENGLISH = {
     TargetKind.SHARE_3STAR: "Share of evaluated products rated 3★ or more",
+    TargetKind.DOSSIERS_FILED: "Products filed for rating in the year",
+    TargetKind.COUNT_3STAR: "3★ products recognised in the year",
+    TargetKind.EVENTS_ABROAD: "Fairs and trade-promotion events abroad",
     TargetKind.COUNT_4STAR: "4★ products recognised in the year",
     TargetKind.COUNT_5STAR: "5★ products recognised in the year",
     TargetKind.NEW_ORGANISATIONS: "New economic organisations (cooperatives, SMEs)",
@@ -52,9 +61,36 @@ ENGLISH = {
 }
 
 
+# The kinds a commune's own plan may set: what a commune's records can show (the province's events,
+# sales-point coverage and trade promotion are the province's). The targets' values are the commune's.
+COMMUNE_KINDS = frozenset(
+    {
+        TargetKind.DOSSIERS_FILED,
+        TargetKind.SHARE_3STAR,
+        TargetKind.COUNT_3STAR,
+        TargetKind.COUNT_4STAR,
+        TargetKind.COUNT_5STAR,
+        TargetKind.NEW_ORGANISATIONS,
+        TargetKind.OFFICIALS_TRAINED,
+        TargetKind.PRODUCERS_TRAINED,
+        TargetKind.REVENUE_GROWTH,
+    }
+)
+
+
 class Plan(models.Model):
+    """The province's annual OCOP plan, or (with `commune`) a commune's own annual plan."""
+
     province = models.ForeignKey(
         "areas.Province", verbose_name="tỉnh/thành phố", on_delete=models.PROTECT, related_name="ocop_plans"
+    )
+    commune = models.ForeignKey(
+        "areas.Commune",
+        verbose_name="xã, phường (kế hoạch của xã)",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ocop_plans",
     )
     year = models.PositiveSmallIntegerField("năm")
     title = models.CharField("tên kế hoạch", max_length=255)
@@ -69,12 +105,28 @@ class Plan(models.Model):
 
     class Meta:
         ordering = ["-year", "province__code"]
-        constraints = [models.UniqueConstraint(fields=["province", "year"], name="programme_one_plan_a_year")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["province", "year"],
+                condition=models.Q(commune__isnull=True),
+                name="programme_one_plan_a_year",
+            ),
+            models.UniqueConstraint(
+                fields=["commune", "year"],
+                condition=models.Q(commune__isnull=False),
+                name="programme_one_commune_plan_a_year",
+            ),
+        ]
         verbose_name = "kế hoạch OCOP"
         verbose_name_plural = "kế hoạch OCOP"
 
     def __str__(self) -> str:
-        return f"{self.title} ({self.province.name}, {self.year})"
+        area = self.commune.name if self.commune_id and self.commune else self.province.name
+        return f"{self.title} ({area}, {self.year})"
+
+    @property
+    def is_commune_plan(self) -> bool:
+        return self.commune_id is not None
 
 
 class Target(models.Model):
@@ -123,6 +175,9 @@ class Event(models.Model):
         "producers.Product", verbose_name="sản phẩm trưng bày", blank=True, related_name="events"
     )
     results = models.TextField("kết quả", blank=True)
+    # A trade event held outside Viet Nam (the province takes part abroad), and where.
+    abroad = models.BooleanField("tổ chức ở nước ngoài", default=False)
+    country = models.CharField("quốc gia, vùng lãnh thổ", max_length=100, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -201,3 +256,58 @@ class DeclaredRevenue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.producer} {self.year}: {self.amount}"
+
+
+class CommuneReport(models.Model):
+    """A commune's periodic report to the province on its OCOP work (six-month or annual).
+
+    Its figures are the progress of the commune's plan for the year, taken from the records when the
+    report is sent and kept as they were (`figures`); the commune writes what the figures cannot say.
+    Its number comes from the commune's register (ocop/numbering). The province acknowledges it, or
+    returns it with its reasons; the commune then sends a corrected report (a new number).
+    """
+
+    class Kind(models.TextChoices):
+        SIX_MONTH = "six_month", "Báo cáo 6 tháng"
+        ANNUAL = "annual", "Báo cáo năm"
+
+    class State(models.TextChoices):
+        SUBMITTED = "submitted", "Đã gửi tỉnh"
+        ACKNOWLEDGED = "acknowledged", "Tỉnh đã tiếp nhận"
+        RETURNED = "returned", "Tỉnh trả lại để bổ sung"
+
+    commune = models.ForeignKey("areas.Commune", on_delete=models.PROTECT, related_name="ocop_reports")
+    plan = models.ForeignKey(Plan, null=True, blank=True, on_delete=models.PROTECT, related_name="reports")
+    kind = models.CharField("loại báo cáo", max_length=20, choices=Kind.choices)
+    year = models.PositiveSmallIntegerField("năm")
+    number = models.CharField("số báo cáo", max_length=50)
+    submitted_on = models.DateField("ngày báo cáo")
+    results = models.TextField("kết quả thực hiện")
+    difficulties = models.TextField("khó khăn, vướng mắc", blank=True)
+    proposals = models.TextField("đề xuất, kiến nghị", blank=True)
+    figures = models.JSONField("số liệu chỉ tiêu khi gửi", default=list)
+    state = models.CharField("trạng thái", max_length=20, choices=State.choices, default=State.SUBMITTED)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField(auto_now_add=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.TextField("ý kiến của tỉnh", blank=True)
+    version = version_field()
+
+    class Meta:
+        ordering = ["-year", "-submitted_on", "-pk"]
+        constraints = [
+            # One report of each kind a year stands (a returned one gives way to its correction).
+            models.UniqueConstraint(
+                fields=["commune", "kind", "year"],
+                condition=~models.Q(state="returned"),
+                name="programme_one_commune_report_a_period",
+            )
+        ]
+        verbose_name = "báo cáo của xã"
+        verbose_name_plural = "báo cáo của xã"
+
+    def __str__(self) -> str:
+        return f"{self.number} ({self.commune.name})"

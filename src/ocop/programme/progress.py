@@ -1,7 +1,7 @@
 """Progress of a plan's targets, computed from the records: one function per target kind.
 
-Nothing here is typed in by a user. Each function takes a province, the plan year and the day of
-measurement, and returns a `Measure` (the value in the kind's unit, what it was counted from, and a
+Nothing here is typed in by a user. Each function takes the plan's area (a province, or one of its
+communes for a commune's own plan: `Area`), the plan year and the day of measurement, and returns a `Measure` (the value in the kind's unit, what it was counted from, and a
 bilingual explanation of the count). `progress()` sets the measure against the target.
 
 Choices the rules leave open (rules.md §6: the targets are provincial) are made here and written next
@@ -41,6 +41,28 @@ PROMOTION_EVENT_KINDS = (EventKind.FAIR, EventKind.TRADE_PROMOTION)
 
 
 @dataclass(frozen=True)
+class Area:
+    """Where a plan's targets are counted: a province, or one commune of it (a commune's own plan)."""
+
+    province: Province
+    commune: Commune | None = None
+
+    def within(self, prefix: str) -> Q:
+        """Records whose commune, reached through `prefix` (e.g. "producer__commune"), is in the area."""
+        if self.commune is not None:
+            return Q(**{prefix: self.commune})
+        return Q(**{f"{prefix}__province": self.province})
+
+    @property
+    def label(self) -> str:
+        return self.commune.name if self.commune is not None else self.province.name
+
+
+def _area(where: Area | Province) -> Area:
+    return where if isinstance(where, Area) else Area(where)
+
+
+@dataclass(frozen=True)
 class Measure:
     value: Decimal | None  # None: nothing to count yet (e.g. no product evaluated this year)
     numerator: Decimal | int | None
@@ -59,15 +81,15 @@ def _count_measure(n: int, vi: str, en: str) -> Measure:
     return Measure(Decimal(n), n, None, vi, en)
 
 
-def share_3star(province: Province, year: int, on: date) -> Measure:
+def share_3star(where: Area | Province, year: int, on: date) -> Measure:
     """Products evaluated by the provincial council with a decision signed in `year`, and how many of them
     reached 3★ or more (recognised, or ≥ 90 and proposed to the centre). A product counts once, whatever
     the number of its dossiers; a scored dossier without a signed decision is not counted yet."""
     items = DecisionItem.objects.filter(
+        _area(where).within("dossier__commune"),
         decision__level="province",
         decision__signed_on__year=year,
         decision__signed_on__lte=on,
-        dossier__commune__province=province,
     )
     entered = set(items.values_list("dossier__product_id", flat=True))
     passed = set(
@@ -84,16 +106,16 @@ def share_3star(province: Province, year: int, on: date) -> Measure:
     )
 
 
-def _recognised(province: Province, year: int, on: date, star: int) -> int:
+def _recognised(where: Area | Province, year: int, on: date, star: int) -> int:
     """Distinct products recognised at `star` by a decision signed in `year` (provincial or central), in
     force or since expired but not revoked. Re-ratings (which keep a star already held) do not count:
     the target is products that newly reach the star, by first rating or upgrade."""
     return (
         Certificate.objects.filter(
+            _area(where).within("product__producer__commune"),
             star=star,
             decision__signed_on__year=year,
             decision__signed_on__lte=on,
-            product__producer__commune__province=province,
         )
         .exclude(status=Certificate.Status.REVOKED)
         .exclude(dossier__kind="rerating")
@@ -103,8 +125,17 @@ def _recognised(province: Province, year: int, on: date, star: int) -> int:
     )
 
 
-def count_4star(province: Province, year: int, on: date) -> Measure:
-    n = _recognised(province, year, on, 4)
+def count_3star(where: Area | Province, year: int, on: date) -> Measure:
+    n = _recognised(where, year, on, 3)
+    return _count_measure(
+        n,
+        f"{n} sản phẩm được công nhận 3 sao năm {year} (đánh giá lần đầu hoặc nâng hạng)",
+        f"{n} products newly recognised 3★ in {year}",
+    )
+
+
+def count_4star(where: Area | Province, year: int, on: date) -> Measure:
+    n = _recognised(where, year, on, 4)
     return _count_measure(
         n,
         f"{n} sản phẩm được công nhận 4 sao năm {year} (đánh giá lần đầu hoặc nâng hạng)",
@@ -112,8 +143,8 @@ def count_4star(province: Province, year: int, on: date) -> Measure:
     )
 
 
-def count_5star(province: Province, year: int, on: date) -> Measure:
-    n = _recognised(province, year, on, 5)
+def count_5star(where: Area | Province, year: int, on: date) -> Measure:
+    n = _recognised(where, year, on, 5)
     return _count_measure(
         n,
         f"{n} sản phẩm được công nhận 5 sao năm {year} (đánh giá lần đầu hoặc nâng hạng)",
@@ -121,12 +152,30 @@ def count_5star(province: Province, year: int, on: date) -> Measure:
     )
 
 
-def new_organisations(province: Province, year: int, on: date) -> Measure:
+def dossiers_filed(where: Area | Province, year: int, on: date) -> Measure:
+    """Products whose dossier was filed at the commune in the year (first rating, upgrade or
+    re-rating), up to the day; a product counts once, a withdrawn dossier counts (it was filed)."""
+    from ocop.dossiers.models import Dossier
+
+    n = (
+        Dossier.objects.filter(_area(where).within("commune"), filed_on__year=year, filed_on__lte=on)
+        .values("product_id")
+        .distinct()
+        .count()
+    )
+    return _count_measure(
+        n,
+        f"{n} sản phẩm nộp hồ sơ đánh giá, phân hạng năm {year}",
+        f"{n} products filed for rating in {year}",
+    )
+
+
+def new_organisations(where: Area | Province, year: int, on: date) -> Measure:
     """Cooperatives, cooperative groups and enterprises registered as producers in the year (by the day the
     producer was entered in the system; a strengthened organisation that was already registered is not
     visible in the records and is not counted)."""
     qs = Producer.objects.filter(
-        commune__province=province,
+        _area(where).within("commune"),
         kind__in=ORGANISATION_KINDS,
         created_at__year=year,
         created_at__date__lte=on,
@@ -141,13 +190,14 @@ def new_organisations(province: Province, year: int, on: date) -> Measure:
     )
 
 
-def sales_point_coverage(province: Province, year: int, on: date) -> Measure:
+def sales_point_coverage(where: Area | Province, year: int, on: date) -> Measure:
     """Communes of the province with at least one active OCOP sales point, over all its communes."""
     from ocop.catalogue.models import SalesPoint
 
-    communes = Commune.objects.filter(province=province).count()
+    area = _area(where)
+    communes = Commune.objects.filter(province=area.province).count()
     covered = (
-        SalesPoint.objects.filter(province=province, active=True, commune__isnull=False)
+        SalesPoint.objects.filter(province=area.province, active=True, commune__isnull=False)
         .values("commune_id")
         .distinct()
         .count()
@@ -161,10 +211,13 @@ def sales_point_coverage(province: Province, year: int, on: date) -> Measure:
     )
 
 
-def events(province: Province, year: int, on: date) -> Measure:
+def events(where: Area | Province, year: int, on: date) -> Measure:
     """Fairs and trade-promotion events of the province that started in the year, up to the day."""
     n = Event.objects.filter(
-        province=province, kind__in=PROMOTION_EVENT_KINDS, starts_on__year=year, starts_on__lte=on
+        province=_area(where).province,
+        kind__in=PROMOTION_EVENT_KINDS,
+        starts_on__year=year,
+        starts_on__lte=on,
     ).count()
     return _count_measure(
         n,
@@ -177,10 +230,30 @@ def _attended(year: int, on: date) -> Any:
     return Attendance.objects.filter(attended=True, course__starts_on__year=year, course__starts_on__lte=on)
 
 
-def officials_trained(province: Province, year: int, on: date) -> Measure:
+def events_abroad(where: Area | Province, year: int, on: date) -> Measure:
+    """Fairs and trade-promotion events of the province held abroad that started in the year."""
+    n = Event.objects.filter(
+        province=_area(where).province,
+        kind__in=PROMOTION_EVENT_KINDS,
+        abroad=True,
+        starts_on__year=year,
+        starts_on__lte=on,
+    ).count()
+    return _count_measure(
+        n,
+        f"{n} hội chợ, chuyến xúc tiến thương mại ở nước ngoài năm {year}",
+        f"{n} fairs and trade-promotion events abroad in {year}",
+    )
+
+
+def officials_trained(where: Area | Province, year: int, on: date) -> Measure:
     """Active officials of the province (commune officers, provincial staff and leaders, council members
-    and secretaries) who attended at least one course held in the year, over all of them."""
-    officials = User.objects.filter(province=province, role__in=OFFICIAL_ROLES, is_active=True)
+    and secretaries) who attended at least one course held in the year, over all of them; for a
+    commune's plan, the commune's own officers."""
+    area = _area(where)
+    officials = User.objects.filter(province=area.province, role__in=OFFICIAL_ROLES, is_active=True)
+    if area.commune is not None:
+        officials = officials.filter(commune=area.commune)
     trained = officials.filter(pk__in=_attended(year, on).values("user_id")).count()
     total = officials.count()
     return Measure(
@@ -192,10 +265,10 @@ def officials_trained(province: Province, year: int, on: date) -> Measure:
     )
 
 
-def producers_trained(province: Province, year: int, on: date) -> Measure:
+def producers_trained(where: Area | Province, year: int, on: date) -> Measure:
     """Producers of the province with someone (the producer itself or one of its users) who attended at
     least one course held in the year, over all producers of the province."""
-    producers = Producer.objects.filter(commune__province=province)
+    producers = Producer.objects.filter(_area(where).within("commune"))
     attended = _attended(year, on)
     trained = producers.filter(
         Q(pk__in=attended.values("producer_id")) | Q(pk__in=attended.values("user__producer_id"))
@@ -210,7 +283,7 @@ def producers_trained(province: Province, year: int, on: date) -> Measure:
     )
 
 
-def revenue_growth(province: Province, year: int, on: date) -> Measure:
+def revenue_growth(where: Area | Province, year: int, on: date) -> Measure:
     """Growth of the summed declared revenue of certified producers, `year` against `year - 1`.
 
     Certified producers: those with a certificate in force on the day measured (or on 31/12 for a past
@@ -218,7 +291,7 @@ def revenue_growth(province: Province, year: int, on: date) -> Measure:
     fall in revenue."""
     ref = min(on, date(year, 12, 31))
     certified = Producer.objects.filter(
-        commune__province=province,
+        _area(where).within("commune"),
         products__certificates__status=Certificate.Status.VALID,
         products__certificates__valid_from__lte=ref,
         products__certificates__valid_until__gte=ref,
@@ -241,8 +314,11 @@ def revenue_growth(province: Province, year: int, on: date) -> Measure:
     )
 
 
-MEASURES: dict[TargetKind, Callable[[Province, int, date], Measure]] = {
+MEASURES: dict[TargetKind, Callable[[Area | Province, int, date], Measure]] = {
     TargetKind.SHARE_3STAR: share_3star,
+    TargetKind.COUNT_3STAR: count_3star,
+    TargetKind.DOSSIERS_FILED: dossiers_filed,
+    TargetKind.EVENTS_ABROAD: events_abroad,
     TargetKind.COUNT_4STAR: count_4star,
     TargetKind.COUNT_5STAR: count_5star,
     TargetKind.NEW_ORGANISATIONS: new_organisations,
@@ -256,6 +332,9 @@ MEASURES: dict[TargetKind, Callable[[Province, int, date], Measure]] = {
 # Kinds that build up through the year: their pace is checked against the share of the year gone.
 # The others (shares of evaluated products, coverage, growth) are compared with the target as they stand.
 CUMULATIVE = {
+    TargetKind.COUNT_3STAR,
+    TargetKind.DOSSIERS_FILED,
+    TargetKind.EVENTS_ABROAD,
     TargetKind.COUNT_4STAR,
     TargetKind.COUNT_5STAR,
     TargetKind.NEW_ORGANISATIONS,
@@ -309,7 +388,7 @@ class Progress:
 def progress(target: Target, on: date) -> Progress:
     kind = TargetKind(target.kind)
     plan = target.plan
-    measure = MEASURES[kind](plan.province, plan.year, on)
+    measure = MEASURES[kind](Area(plan.province, plan.commune), plan.year, on)
     goal = Decimal(target.value)
     expected = goal * year_elapsed(plan.year, on) if kind in CUMULATIVE else goal
     expected = expected.quantize(Decimal("0.1"), ROUND_HALF_UP)
@@ -321,4 +400,4 @@ def progress(target: Target, on: date) -> Progress:
 
 
 def plan_progress(plan: Any, on: date) -> list[Progress]:
-    return [progress(t, on) for t in plan.targets.select_related("plan__province")]
+    return [progress(t, on) for t in plan.targets.select_related("plan__province", "plan__commune")]

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from ocop import versions
 from ocop.accounts.models import Role, User
@@ -24,7 +24,18 @@ from ocop.audit.models import record
 from ocop.errors import StepRefused
 from ocop.producers.models import Producer, Product
 
-from .models import UNITS, Attendance, Course, DeclaredRevenue, Event, EventKind, Plan, Target, TargetKind
+from .models import (
+    COMMUNE_KINDS,
+    UNITS,
+    Attendance,
+    Course,
+    DeclaredRevenue,
+    Event,
+    EventKind,
+    Plan,
+    Target,
+    TargetKind,
+)
 
 PROVINCIAL = {Role.PROVINCE_STAFF, Role.PROVINCE_LEADER}
 VIEWERS = {*PROVINCIAL, Role.CENTRAL_STAFF}
@@ -55,8 +66,43 @@ def _scoped(qs: QuerySet[Any], user: Any) -> QuerySet[Any]:
     return qs.none()
 
 
+def require_plan_reader(user: Any) -> None:
+    """Plan pages are also a commune officer's: its commune's own plans (and its province's plan)."""
+    if user.is_authenticated and user.role == Role.COMMUNE_OFFICER and user.commune_id:
+        return
+    require_viewer(user)
+
+
 def plans_for(user: Any) -> QuerySet[Plan]:
-    return _scoped(Plan.objects.select_related("province"), user)
+    """The province's plan and its communes' plans; a commune officer, its commune's and its province's."""
+    qs = Plan.objects.select_related("province", "commune")
+    if user.is_authenticated and user.role == Role.COMMUNE_OFFICER:
+        if not user.commune_id:
+            return qs.none()
+        return qs.filter(Q(commune=user.commune_id) | Q(province=user.province_id, commune__isnull=True))
+    return _scoped(qs, user)
+
+
+def may_edit_plan(user: Any, plan: Plan | None) -> bool:
+    """The province's staff keep the province's plan; the commune's officer keeps the commune's plan.
+    With `plan` None: whether the user may create one (of its own level)."""
+    if not user.is_authenticated:
+        return False
+    if user.role == Role.COMMUNE_OFFICER:
+        return user.commune_id is not None and (plan is None or plan.commune_id == user.commune_id)
+    return (plan is None or plan.commune_id is None) and may_edit(
+        user, plan.province_id if plan else user.province_id
+    )
+
+
+def _require_plan_editor(user: Any, plan: Plan | None) -> None:
+    if not may_edit_plan(user, plan):
+        if plan is not None and plan.commune_id is not None:
+            raise StepRefused("Chỉ UBND xã có kế hoạch được cập nhật kế hoạch của xã")
+        raise StepRefused(
+            "Chỉ cơ quan tham mưu OCOP của tỉnh được cập nhật nội dung này",
+            "only the province's OCOP staff may change this",
+        )
 
 
 def events_for(user: Any) -> QuerySet[Event]:
@@ -108,14 +154,20 @@ def _dates(starts_on: date | None, ends_on: date | None) -> tuple[date, date]:
 def create_plan(
     user: User, *, year: int, title: str, reference: str = "", issued_on: date | None = None, notes: str = ""
 ) -> Plan:
-    _require_editor(user, user.province_id)
+    """The province's plan (provincial staff), or the commune's own plan (its officer)."""
+    _require_plan_editor(user, None)
     if not 2000 <= year <= 2100:
         raise StepRefused("Năm kế hoạch không hợp lệ", "invalid plan year")
     assert user.province_id is not None
-    if Plan.objects.filter(province=user.province_id, year=year).exists():
+    commune_id = user.commune_id if user.role == Role.COMMUNE_OFFICER else None
+    if commune_id is not None:
+        if Plan.objects.filter(commune=commune_id, year=year).exists():
+            raise StepRefused(f"Xã đã có kế hoạch năm {year}")
+    elif Plan.objects.filter(province=user.province_id, commune__isnull=True, year=year).exists():
         raise StepRefused(f"Tỉnh đã có kế hoạch năm {year}", f"the province already has a {year} plan")
     plan = Plan.objects.create(
         province_id=user.province_id,
+        commune_id=commune_id,
         year=year,
         title=_text(title, "tên kế hoạch", "title"),
         reference=reference.strip(),
@@ -123,7 +175,14 @@ def create_plan(
         notes=notes.strip(),
         created_by=user,
     )
-    record(user, "programme.plan_created", subject=f"plan:{plan.pk}", year=year, title=plan.title)
+    record(
+        user,
+        "programme.plan_created",
+        subject=f"plan:{plan.pk}",
+        year=year,
+        title=plan.title,
+        commune=commune_id,
+    )
     return plan
 
 
@@ -143,13 +202,17 @@ def set_target(
 ) -> Target:
     """Add the plan's target of `kind`, or change its value (one target per kind). The plan is locked
     and refused, changing nothing, when its targets changed since the page was opened at `version`."""
-    _require_editor(user, plan.province_id)
+    _require_plan_editor(user, plan)
     plan.refresh_from_db(from_queryset=Plan.objects.select_for_update())
     versions.check(plan, version, f"plan:{plan.pk}")
     try:
         target_kind = TargetKind(kind)
     except ValueError:
         raise StepRefused("Loại chỉ tiêu không hợp lệ", "unknown target kind") from None
+    if plan.commune_id is not None and target_kind not in COMMUNE_KINDS:
+        raise StepRefused(
+            f"Kế hoạch của xã không đặt chỉ tiêu «{target_kind.label}»: số liệu này là của tỉnh"
+        )
     if value <= 0 and target_kind != TargetKind.REVENUE_GROWTH:
         raise StepRefused("Giá trị mục tiêu phải lớn hơn 0", "the target value must be above 0")
     if target_kind in SHARE_KINDS and value > 100:
@@ -178,7 +241,7 @@ def set_target(
 @transaction.atomic
 def remove_target(user: User, target: Target, version: int | None = None) -> None:
     plan = target.plan
-    _require_editor(user, plan.province_id)
+    _require_plan_editor(user, plan)
     plan.refresh_from_db(from_queryset=Plan.objects.select_for_update())
     versions.check(plan, version, f"plan:{plan.pk}")
     plan.version += 1
@@ -226,12 +289,19 @@ def create_event(
     results: str = "",
     producer_ids: Iterable[int] = (),
     product_ids: Iterable[int] = (),
+    abroad: bool = False,
+    country: str = "",
 ) -> Event:
     _require_editor(user, user.province_id)
     assert user.province_id is not None
     if kind not in EventKind.values:
         raise StepRefused("Loại sự kiện không hợp lệ", "unknown event kind")
     start, end = _dates(starts_on, ends_on)
+    country = (country or "").strip()[:100]
+    if abroad and not country:
+        raise StepRefused("Sự kiện ở nước ngoài cần ghi quốc gia, vùng lãnh thổ")
+    if not abroad:
+        country = ""
     producers = _province_producers(user.province_id, producer_ids)
     products = _province_products(user.province_id, product_ids)
     event = Event.objects.create(
@@ -242,11 +312,21 @@ def create_event(
         place=_text(place, "địa điểm", "place"),
         province_id=user.province_id,
         results=results.strip(),
+        abroad=abroad,
+        country=country,
         created_by=user,
     )
     event.producers.set(producers)
     event.products.set(products)
-    record(user, "programme.event_created", subject=f"event:{event.pk}", kind=kind, title=event.title)
+    record(
+        user,
+        "programme.event_created",
+        subject=f"event:{event.pk}",
+        kind=kind,
+        title=event.title,
+        abroad=abroad,
+        country=country,
+    )
     return event
 
 

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from . import views
+from . import commune_report_views, views
 
 urlpatterns: list[URLPattern] = [
     path("bang-dieu-khien/", views.dashboard, name="dashboard"),
@@ -16,4 +16,6 @@ urlpatterns: list[URLPattern] = [
         name="attendance_toggle",
     ),
     path("doanh-thu/", views.revenue, name="revenue"),
+    path("bao-cao-xa/", commune_report_views.report_list, name="commune_reports"),
+    path("bao-cao-xa/<int:pk>/", commune_report_views.report_detail, name="commune_report"),
 ]

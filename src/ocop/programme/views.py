@@ -23,7 +23,7 @@ from ocop.producers.models import Producer, Product
 from . import services
 from .charts import bar_chart
 from .dashboard import build
-from .models import UNITS, Attendance, DeclaredRevenue, EventKind, TargetKind
+from .models import COMMUNE_KINDS, UNITS, Attendance, DeclaredRevenue, EventKind, TargetKind
 from .progress import OFFICIAL_ROLES, plan_progress
 from .services import StepRefused, courses_for, events_for, plans_for, require_viewer
 
@@ -108,9 +108,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def plan_list(request: HttpRequest) -> HttpResponse:
-    require_viewer(request.user)
+    services.require_plan_reader(request.user)
     user = request.user
-    can_create = services.may_edit(user, user.province_id)
+    can_create = services.may_edit_plan(user, None)
     if request.method == "POST":
         try:
             plan = services.create_plan(
@@ -126,19 +126,24 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "Đã tạo kế hoạch. / Plan created.")
             return redirect("plan_detail", pk=plan.pk)
-    plans = plans_for(user).order_by("-year", "province__code")
+    plans = plans_for(user).order_by("-year", "province__code", "commune__name")
     return render(
         request,
         "programme/plan_list.html",
-        {"plans": plans, "can_create": can_create, "this_year": today().year},
+        {
+            "plans": plans,
+            "can_create": can_create,
+            "this_year": today().year,
+            "commune": user.commune if user.role == Role.COMMUNE_OFFICER else None,
+        },
     )
 
 
 @login_required
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    require_viewer(request.user)
+    services.require_plan_reader(request.user)
     plan = get_object_or_404(plans_for(request.user), pk=pk)
-    can_edit = services.may_edit(request.user, plan.province_id)
+    can_edit = services.may_edit_plan(request.user, plan)
     if request.method == "POST":
         try:
             services.set_target(
@@ -155,18 +160,24 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Đã lưu chỉ tiêu. / Target saved.")
             return redirect("plan_detail", pk=plan.pk)
     rows = plan_progress(plan, today())
-    kinds = [(k.value, k.label, UNITS[k]) for k in TargetKind]
+    kinds = [(k.value, k.label, UNITS[k]) for k in TargetKind if not plan.commune_id or k in COMMUNE_KINDS]
     return render(
         request,
         "programme/plan_detail.html",
-        {"plan": plan, "rows": rows, "can_edit": can_edit, "kinds": kinds},
+        {
+            "plan": plan,
+            "rows": rows,
+            "can_edit": can_edit,
+            "kinds": kinds,
+            "reports": plan.reports.all() if plan.commune_id else None,
+        },
     )
 
 
 @login_required
 @require_POST
 def target_delete(request: HttpRequest, pk: int, target_pk: int) -> HttpResponse:
-    require_viewer(request.user)
+    services.require_plan_reader(request.user)
     plan = get_object_or_404(plans_for(request.user), pk=pk)
     target = get_object_or_404(plan.targets, pk=target_pk)
     try:
@@ -208,6 +219,8 @@ def event_list(request: HttpRequest) -> HttpResponse:
                 ends_on=_date(request.POST.get("ends_on")),
                 place=request.POST.get("place", ""),
                 results=request.POST.get("results", ""),
+                abroad=request.POST.get("abroad") == "1",
+                country=request.POST.get("country", ""),
             )
             messages.success(request, "Đã tạo sự kiện. / Event created.")
             return redirect("event_detail", pk=event.pk)
