@@ -4,15 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('numbering', '0001_initial'),
+        ("numbering", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='issuednumber',
-            name='kind',
-            field=models.CharField(choices=[('decision', 'Quyết định công nhận'), ('commune_report', 'Báo cáo của UBND cấp xã (Mẫu 03)'), ('revocation', 'Quyết định thu hồi'), ('programme_report', 'Báo cáo định kỳ thực hiện Chương trình OCOP của xã')], max_length=20, verbose_name='loại văn bản'),
+            model_name="issuednumber",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("decision", "Quyết định công nhận"),
+                    ("commune_report", "Báo cáo của UBND cấp xã (Mẫu 03)"),
+                    ("revocation", "Quyết định thu hồi"),
+                    ("programme_report", "Báo cáo định kỳ thực hiện Chương trình OCOP của xã"),
+                ],
+                max_length=20,
+                verbose_name="loại văn bản",
+            ),
         ),
     ]
