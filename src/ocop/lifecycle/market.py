@@ -10,13 +10,13 @@ product with no certificate at all. A replaced certificate stands for the produc
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import IO, Any
 
 from django.core.files import File
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
@@ -565,3 +565,65 @@ def check_declaration_in(
         result=result,
     )
     return checked
+
+
+# --- figures: the dashboard and the periodic report ---------------------------------------------------
+
+
+@dataclass
+class MarketFigures:
+    """Market checks in a period and scope (one province, or the country)."""
+
+    checks: int = 0
+    products: int = 0
+    by_verdict: list[tuple[str, int]] = field(default_factory=list)  # (label, count), every verdict
+    open_follow_ups: int = 0
+    overdue: int = 0
+    declarations_checked: int = 0
+    declarations_wrong: int = 0
+
+    @property
+    def violations(self) -> int:
+        return self.products - dict(self.by_verdict).get(str(Verdict.OK.label), 0)
+
+
+def market_figures(province_id: int | None, start: date, end: date, on: date) -> MarketFigures:
+    """Checks held in [start, end]; the follow-ups still open on `on` (whenever their check was)."""
+    from .market_models import DeclarationCheck
+
+    checks = MarketCheck.objects.filter(checked_on__gte=start, checked_on__lte=end)
+    findings = MarketFinding.objects.all()
+    declarations = DeclarationCheck.objects.filter(
+        inspection__inspected_on__gte=start, inspection__inspected_on__lte=end
+    )
+    if province_id is not None:
+        checks = checks.filter(province=province_id)
+        findings = findings.filter(market_check__province=province_id)
+        declarations = declarations.filter(
+            inspection__certificate__product__producer__commune__province=province_id
+        )
+    in_period = findings.filter(market_check__in=checks)
+    counts = dict(in_period.values_list("verdict").annotate(n=Count("pk")).values_list("verdict", "n"))
+    still_open = findings.exclude(verdict=Verdict.OK).filter(closed_on__isnull=True)
+    return MarketFigures(
+        checks=checks.count(),
+        products=sum(counts.values()),
+        by_verdict=[(str(v.label), counts.get(v.value, 0)) for v in Verdict],
+        open_follow_ups=still_open.count(),
+        overdue=still_open.filter(follow_up_deadline__lt=on).count(),
+        declarations_checked=declarations.count(),
+        declarations_wrong=declarations.exclude(result=DeclarationResult.MATCHES).count(),
+    )
+
+
+def figure_lines(figures: MarketFigures) -> list[tuple[str, str]]:
+    """The market-check section as (label, value) lines: the same on the page, in Excel and the PDF."""
+    return [
+        (_("Đợt kiểm tra sản phẩm trên thị trường"), str(figures.checks)),
+        (_("Sản phẩm mang nhãn OCOP được kiểm tra"), str(figures.products)),
+        *((f"— {label}", str(n)) for label, n in figures.by_verdict),
+        (_("Việc đang theo dõi xử lý"), str(figures.open_follow_ups)),
+        (_("Trong đó quá hạn"), str(figures.overdue)),
+        (_("Bản tự công bố được kiểm tra khi hậu kiểm"), str(figures.declarations_checked)),
+        (_("Trong đó không đúng với sản phẩm"), str(figures.declarations_wrong)),
+    ]

@@ -11,6 +11,7 @@ as its Mẫu 03 reports' do.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -271,3 +272,22 @@ def due_list(commune: Any, on: date) -> list[tuple[ReportDue, CommuneReport | No
         )
     }
     return [(period_for(kind, on.year), standing.get((kind, on.year))) for kind in CommuneReport.Kind.values]
+
+
+@dataclass(frozen=True)
+class CommuneSummary:
+    plans: int  # communes with a plan of their own this year
+    submitted: int  # reports sent this year
+    waiting: int  # sent, not yet acknowledged or returned
+
+
+def dashboard_summary(province_id: int | None, on: date) -> CommuneSummary:
+    plans = Plan.objects.filter(commune__isnull=False, year=on.year)
+    sent = CommuneReport.objects.filter(year=on.year)
+    if province_id is not None:
+        plans, sent = plans.filter(province=province_id), sent.filter(commune__province=province_id)
+    return CommuneSummary(
+        plans=plans.count(),
+        submitted=sent.count(),
+        waiting=sent.filter(state=CommuneReport.State.SUBMITTED).count(),
+    )

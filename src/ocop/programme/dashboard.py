@@ -40,6 +40,11 @@ class Dashboard:
     targets: list[Progress]
     plans: list[tuple[Plan, int, int]] = field(default_factory=list)  # national: plan, on track, total
     reports: list[Any] = field(default_factory=list)
+    # Support, market checks, communes' plans and reports this year, and events abroad (issue 13).
+    support: Any = None
+    market: Any = None
+    communes: Any = None
+    events_abroad: int = 0
 
     @property
     def in_force_total(self) -> int:
@@ -124,7 +129,26 @@ def build(province: Province | None, on: date) -> Dashboard:
         targets=targets,
         plans=plans,
         reports=_reports(on),
+        **_cycle(province, on),
     )
+
+
+def _cycle(province: Province | None, on: date) -> dict[str, Any]:
+    """The rest of the cycle this year: support, market checks, communes, events abroad."""
+    from ocop.lifecycle.market import market_figures
+    from ocop.support.figures import dashboard_summary as support_summary
+
+    from .commune_reports import dashboard_summary as commune_summary
+    from .models import Event
+
+    province_id = province.pk if province is not None else None
+    events = Event.objects.filter(abroad=True, starts_on__year=on.year)
+    return {
+        "support": support_summary(province_id, on),
+        "market": market_figures(province_id, date(on.year, 1, 1), on, on),
+        "communes": commune_summary(province_id, on),
+        "events_abroad": (events.filter(province=province) if province else events).count(),
+    }
 
 
 def _reports(on: date) -> list[Any]:

@@ -29,6 +29,7 @@ from .figures import (
     list_values,
     star_rows,
 )
+from .sections import excel_rows
 
 LIST_WIDTHS = (6, 20, 36, 36, 24, 22, 18, 9, 10, 22, 14, 18, 14, 14, 14, 18, 40)
 SHEET_NAMES = ("Được công nhận", "Đánh giá lại", "Hết hiệu lực", "Bị thu hồi")
@@ -105,6 +106,7 @@ def _summary(ws: WriteOnlyWorksheet, figures: ReportFigures) -> None:
         for label, counts in dimension_rows(figures, dimension):
             ws.append([label, *counts])
         ws.append([])
+    excel_rows(ws, figures, BOLD)  # V. support, VI. market checks (reports/sections.py)
 
 
 def _list_sheet(ws: WriteOnlyWorksheet, title: str, rows: list[Any], figures: ReportFigures) -> None:

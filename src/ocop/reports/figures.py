@@ -111,6 +111,9 @@ class ReportFigures:
     rerated_list: list[CertificateRow]
     expired_list: list[CertificateRow]
     revoked_list: list[CertificateRow]
+    # The support and market-check sections (reports/sections.py), counted in the same period and scope.
+    support: Any = None
+    market: Any = None
 
     @property
     def counted_on(self) -> date:
@@ -297,6 +300,8 @@ def build_figures(scope: Scope, start: date, end: date, made_on: date) -> Report
         revoked_list.append(row)
 
     in_force, producers = _in_force(scope, certs, last_out)
+    from .sections import market_section, support_section
+
     return ReportFigures(
         scope=scope,
         start=start,
@@ -314,6 +319,8 @@ def build_figures(scope: Scope, start: date, end: date, made_on: date) -> Report
         rerated_list=_sorted(rerated_list),
         expired_list=_sorted(expired_list),
         revoked_list=_sorted(revoked_list),
+        support=support_section(scope.province_id, start, end),
+        market=market_section(scope.province_id, start, end, made_on),
     )
 
 

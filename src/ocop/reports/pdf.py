@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from django.utils.translation import gettext
 from fpdf.enums import Align, TableCellFillMode, VAlign
 from fpdf.fonts import FontFace
 
@@ -27,6 +28,7 @@ from .figures import (
     dimension_rows,
     star_rows,
 )
+from .sections import GROUP_HEADINGS, blocks
 
 PDF_LIST_LIMIT = 1000
 LIST_COLUMNS = (
@@ -95,6 +97,13 @@ def pdf_report(figures: ReportFigures, title: str) -> bytes:
             (46, *([17] * len(INDICATORS))),
             size=10,
         )
+
+    for block in blocks(figures):  # V. support, VI. market checks (reports/sections.py)
+        pdf.paragraph(block["title"], style="B", indent=0)
+        _table(pdf, (gettext("Chỉ tiêu"), gettext("Số liệu")), block["lines"], (120, 50), size=10)
+        for title, rows in block["tables"]:
+            if rows:
+                _table(pdf, (title, *map(str, GROUP_HEADINGS)), rows, (64, 32, 37, 37), size=10)
 
     pdf.closing_blocks(_recipients(figures), _signer(figures))
 

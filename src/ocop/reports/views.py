@@ -22,6 +22,7 @@ from .excel import excel_report
 from .figures import DIMENSIONS, LISTS, SHORT_INDICATORS, STAR_HEADINGS, dimension_rows, star_rows
 from .forms import ReportForm
 from .pdf import pdf_report
+from .sections import GROUP_HEADINGS, blocks
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -54,6 +55,8 @@ def reports(request: HttpRequest) -> HttpResponse:
                 indicators=SHORT_INDICATORS,
                 dimensions=[(vi, dimension_rows(figures, d)) for d, vi, _ in DIMENSIONS],
                 lists=[(vi, en, len(getattr(figures, attr))) for attr, vi, en in LISTS],
+                sections=blocks(figures),
+                group_headings=GROUP_HEADINGS,
                 query=query,
             )
     return render(request, "reports/reports.html", context)

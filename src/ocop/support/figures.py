@@ -181,3 +181,45 @@ def section_lines(section: SupportSection) -> list[tuple[str, str]]:
         (_("Kinh phí được duyệt hỗ trợ trong kỳ"), dong(section.granted)),
         (_("Kinh phí đã giải ngân trong kỳ"), dong(section.disbursed)),
     ]
+
+
+# --- the dashboard ---------------------------------------------------------------------------------
+
+
+@dataclass
+class SupportSummary:
+    """Support this year in a province (or the country), for the dashboard."""
+
+    programmes: int
+    budget: int
+    granted: int
+    disbursed: int
+    waiting: int  # applications not yet decided
+    plans: list[Any]  # development plans in force, with their progress
+
+    @property
+    def remaining(self) -> int:
+        return self.budget - self.granted
+
+
+def dashboard_summary(province_id: int | None, on: date) -> SupportSummary:
+    from .development import plan_progress
+    from .models import DevelopmentPlan
+
+    where = Q() if province_id is None else Q(province=province_id)
+    programmes = SupportProgramme.objects.filter(where, starts_on__lte=on, ends_on__gte=date(on.year, 1, 1))
+    applications = SupportApplication.objects.filter(programme__in=programmes)
+    approved = applications.filter(state=ApplicationState.APPROVED)
+    plans = DevelopmentPlan.objects.filter(where, starts_on__lte=on, ends_on__gte=on).select_related(
+        "province"
+    )
+    return SupportSummary(
+        programmes=programmes.count(),
+        budget=int(programmes.aggregate(s=Sum("budget"))["s"] or 0),
+        granted=int(approved.aggregate(s=Sum("granted"))["s"] or 0),
+        disbursed=int(
+            Disbursement.objects.filter(application__in=approved).aggregate(s=Sum("amount"))["s"] or 0
+        ),
+        waiting=applications.filter(state=ApplicationState.SUBMITTED).count(),
+        plans=[plan_progress(p, on) for p in plans],
+    )

@@ -18,8 +18,15 @@ BY_ROLE: dict[str, list[Link]] = {
     "producer": [
         ("producer_home", "Sản phẩm và hồ sơ", "My products"),
         ("certificate_register", "Giấy chứng nhận", "Certificates"),
+        ("support_programmes", "Hỗ trợ", "Support"),
+        ("declaration_list", "Tự công bố", "Self-declarations"),
     ],
-    "commune_officer": [("dossier_list", "Hồ sơ", "Dossiers")],
+    "commune_officer": [
+        ("dossier_list", "Hồ sơ", "Dossiers"),
+        ("plan_list", "Kế hoạch xã", "Commune plan"),
+        ("commune_reports", "Báo cáo xã", "Commune reports"),
+        ("production_stops", "Ngừng sản xuất", "Stopped production"),
+    ],
     "province_staff": [
         ("dossier_list", "Hồ sơ", "Dossiers"),
         ("session_list", "Phiên họp", "Sessions"),
@@ -33,6 +40,10 @@ BY_ROLE: dict[str, list[Link]] = {
         ("reports", "Báo cáo", "Reports"),
         ("register_import", "Nhập sổ", "Import"),
         ("salespoint_list", "Điểm bán", "Sales points"),
+        ("support_programmes", "Hỗ trợ", "Support"),
+        ("market_list", "Kiểm tra thị trường", "Market checks"),
+        ("batch_list", "Thu hồi theo danh sách", "Revocation lists"),
+        ("commune_reports", "Báo cáo xã", "Commune reports"),
     ],
     "province_leader": [
         ("decision_queue", "Ký quyết định", "Decisions"),
@@ -41,6 +52,8 @@ BY_ROLE: dict[str, list[Link]] = {
         ("dashboard", "Bảng điều khiển", "Dashboard"),
         ("plan_list", "Kế hoạch", "Plans"),
         ("reports", "Báo cáo", "Reports"),
+        ("support_programmes", "Hỗ trợ", "Support"),
+        ("batch_list", "Thu hồi theo danh sách", "Revocation lists"),
     ],
     "council_member": [("my_scoring", "Chấm điểm", "Scoring")],
     "council_secretary": [("session_list", "Phiên họp", "Sessions"), ("my_scoring", "Chấm điểm", "Scoring")],
@@ -53,6 +66,8 @@ BY_ROLE: dict[str, list[Link]] = {
         ("dashboard", "Bảng điều khiển", "Dashboard"),
         ("plan_list", "Kế hoạch", "Plans"),
         ("reports", "Báo cáo", "Reports"),
+        ("support_programmes", "Hỗ trợ", "Support"),
+        ("market_list", "Kiểm tra thị trường", "Market checks"),
     ],
     "admin": [("admin:index", "Quản trị", "Admin")],
 }

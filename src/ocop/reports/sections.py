@@ -1,0 +1,63 @@
+"""The report's sections on the rest of the cycle: producer support (V) and checks of products on the
+market (VI). Their figures come from the support and lifecycle apps; this module lays them out once for
+the page, the Excel workbook and the PDF, so the three say the same.
+
+Excel rows go through `support.excel.text_safe_row` (a programme name never becomes a formula): it
+stands in for the project's safe writer, documents/spreadsheet.py, until that lands.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _l
+
+from ocop.lifecycle.market import MarketFigures, figure_lines, market_figures
+from ocop.support.excel import text_safe_row
+from ocop.support.figures import SupportSection, report_section, section_lines
+from ocop.support.money import dong
+
+SUPPORT_TITLE = _l("V. Hỗ trợ chủ thể")
+MARKET_TITLE = _l("VI. Kiểm tra sản phẩm OCOP trên thị trường, tự công bố chất lượng")
+GROUP_HEADINGS = (_l("Số đơn được duyệt"), _l("Được hỗ trợ"), _l("Đã giải ngân"))
+
+
+def support_section(province_id: int | None, start: date, end: date) -> SupportSection:
+    return report_section(province_id, start, end)
+
+
+def market_section(province_id: int | None, start: date, end: date, made_on: date) -> MarketFigures:
+    return market_figures(province_id, start, end, made_on)
+
+
+def blocks(figures: Any) -> list[dict[str, Any]]:
+    """Each section: its title, its (label, value) lines and its tables of (heading, rows)."""
+    out: list[dict[str, Any]] = []
+    if figures.support is not None:
+        section: SupportSection = figures.support
+        tables = []
+        for title, groups in (
+            ("Theo nguồn kinh phí", section.by_source),
+            ("Theo nội dung hỗ trợ", section.by_kind),
+        ):
+            tables.append(
+                (title, [(g.label, str(g.grants), dong(g.granted), dong(g.disbursed)) for g in groups])
+            )
+        out.append({"title": str(SUPPORT_TITLE), "lines": section_lines(section), "tables": tables})
+    if figures.market is not None:
+        out.append({"title": str(MARKET_TITLE), "lines": figure_lines(figures.market), "tables": []})
+    return out
+
+
+def excel_rows(ws: Any, figures: Any, bold: Any) -> None:
+    """Append the sections to the summary sheet (`bold` styles the titles as the sheet's others)."""
+    for block in blocks(figures):
+        text_safe_row(ws, [block["title"]], bold=True)
+        for label, value in block["lines"]:
+            text_safe_row(ws, [label, value])
+        for title, rows in block["tables"]:
+            text_safe_row(ws, [title, *map(str, GROUP_HEADINGS)], bold=True)
+            for row in rows:
+                text_safe_row(ws, list(row))
+        ws.append([])
