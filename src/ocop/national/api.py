@@ -555,7 +555,7 @@ def _batch_out(b: Any) -> dict[str, Any]:
         "produced_on": b.produced_on,
         "expires_on": b.expires_on,
         "gtin": b.gtin,
-        "scans": b.scans,
+        "scans": getattr(b, "scans", 0),  # annotated by stamps.with_scans; a new batch has none
         "requested_at": b.requested_at,
     }
 
@@ -575,7 +575,7 @@ def _stamp_out(request: HttpRequest, stamp: Any, batch: Any) -> dict[str, Any]:
     "/stamp-batches", response={200: s.StampBatchPage, **TOKEN_ERRORS}, summary="Các lô tem của tỉnh"
 )
 def list_stamp_batches(request: HttpRequest, limit: int = Limit, offset: int = Offset) -> Any:
-    count, rows = _page(batches_for(reader(_token(request))).order_by("pk"), limit, offset)
+    count, rows = _page(stamps.with_scans(batches_for(reader(_token(request)))).order_by("pk"), limit, offset)
     return {"count": count, "limit": limit, "offset": offset, "items": [_batch_out(b) for b in rows]}
 
 

@@ -25,7 +25,6 @@ class StampBatch(models.Model):
         "national.PartnerToken", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     requested_at = models.DateTimeField(auto_now_add=True)
-    scans = models.PositiveBigIntegerField("số lượt quét", default=0)
 
     class Meta:
         ordering = ["-requested_at", "-pk"]

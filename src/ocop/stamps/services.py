@@ -15,7 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -164,33 +164,47 @@ def find_stamp(serial: str) -> Stamp | None:
 def record_scan(stamp: Stamp, province_code: int | None = None) -> Scan:
     """Count one scan of `stamp` (and of its batch); flag the stamp once if it now looks copied.
 
-    Two conditional updates and no lock on this hot path: the counts are incremented in the database
-    (`F()`), so concurrent scans are all counted, and the rule reads the counts as loaded with the
-    stamp plus this scan, which is exact enough for a threshold."""
+    One update and no lock on this hot path: the count is incremented in the database (`F()`), so
+    concurrent scans are all counted, and the rule reads it as loaded with the stamp plus this scan,
+    which is exact enough for a threshold. The batch's total is summed only when the rule needs it."""
     now = timezone.now()
     batch = stamp.batch
-    with transaction.atomic():
-        Stamp.objects.filter(pk=stamp.pk).update(
-            scans=F("scans") + 1, last_scanned_at=now, first_scanned_at=Coalesce(F("first_scanned_at"), now)
+    # An autocommitted counter, no transaction of its own: a scan is not audited, and the one write
+    # that is (the flag) has its transaction in `_flag`.
+    Stamp.objects.filter(pk=stamp.pk).update(
+        scans=F("scans") + 1, last_scanned_at=now, first_scanned_at=Coalesce(F("first_scanned_at"), now)
+    )
+    stamp.scans += 1
+    if province_code is not None and province_code not in stamp.provinces:
+        stamp.provinces = _add_province(stamp.pk, province_code)
+    flagged = stamp.flagged_at is not None
+    if not flagged:
+        rule = clone_rule()
+        # The batch's scans are only needed once this stamp has enough scans to be compared.
+        batch_scans = batch_total(batch) if stamp.scans >= rule.min_scans else stamp.scans
+        reason = suspicion(
+            rule,
+            scans=stamp.scans,
+            batch_scans=batch_scans,
+            quantity=batch.quantity,
+            provinces=len(stamp.provinces),
         )
-        StampBatch.objects.filter(pk=batch.pk).update(scans=F("scans") + 1)
-        stamp.scans, batch.scans = stamp.scans + 1, batch.scans + 1
-        if province_code is not None and province_code not in stamp.provinces:
-            stamp.provinces = _add_province(stamp.pk, province_code)
-        flagged = stamp.flagged_at is not None
-        if not flagged:
-            reason = suspicion(
-                clone_rule(),
-                scans=stamp.scans,
-                batch_scans=batch.scans,
-                quantity=batch.quantity,
-                provinces=len(stamp.provinces),
-            )
-            if reason is not None:
-                flagged = _flag(stamp, batch, reason, now)
+        if reason is not None:
+            flagged = _flag(stamp, batch, reason, now)
     return Scan(stamp, batch, stamp.scans, flagged)
 
 
+@transaction.atomic
+def batch_total(batch: StampBatch) -> int:
+    return int(batch.stamps.aggregate(total=Sum("scans"))["total"] or 0)
+
+
+def with_scans(batches: Any) -> Any:
+    """Batches with `scans`, the sum of their stamps' scans."""
+    return batches.annotate(scans=Coalesce(Sum("stamps__scans"), 0))
+
+
+@transaction.atomic
 def _add_province(stamp_pk: int, province_code: int) -> list[int]:
     locked = Stamp.objects.select_for_update().get(pk=stamp_pk)
     if province_code not in locked.provinces:
@@ -199,6 +213,7 @@ def _add_province(stamp_pk: int, province_code: int) -> list[int]:
     return list(locked.provinces)
 
 
+@transaction.atomic
 def _flag(stamp: Stamp, batch: StampBatch, reason: Suspicion, now: Any) -> bool:
     """Flag once: only the scan whose conditional update wins writes the audit and the notice."""
     won = Stamp.objects.filter(pk=stamp.pk, flagged_at__isnull=True).update(

@@ -32,7 +32,7 @@ def stamp_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     if getattr(user, "role", "") != Role.PRODUCER and not may_see_clone_flags(user):
         raise PermissionDenied(_("Vai trò của bạn không dùng trang này"))
-    page = Paginator(batches_for(user), 50).get_page(request.GET.get("trang"))
+    page = Paginator(services.with_scans(batches_for(user)), 50).get_page(request.GET.get("trang"))
     return render(
         request,
         "stamps/list.html",
@@ -82,7 +82,13 @@ def stamp_batch(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "stamps/batch.html",
-        {"batch": batch, "stamps": stamps, "rows": rows, "parts": parts, "rule": services.clone_rule()},
+        {
+            "batch": batch,
+            "batch_scans": services.batch_total(batch),
+            "stamps": stamps,
+            "rows": rows,
+            "parts": parts,
+        },
     )
 
 
