@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from ocop.audit.models import AuditEvent
 from ocop.certificates.models import Certificate
-from ocop.national.codes import assign_codes, keep_imported_code, product_code
+from ocop.national.codes import assign_codes, keep_imported_codes, product_code
 from ocop.national.export import COLUMNS, changed_since, safe_cell
 from ocop.national.models import CertificateCode, ProductNumber
 
@@ -49,7 +49,7 @@ def test_codes_follow_the_commune_sequence_and_are_kept(certify: Any) -> None:
 
 def test_an_imported_code_stays_as_imported(certify: Any) -> None:
     old = certify("Khâu nhục Lạng Sơn")
-    keep_imported_code(old, "20-183-6223-3-2022")
+    keep_imported_codes([(old, " 20-183-6223-3-2022 ")])
     assign_codes(Certificate.objects.all())
     code = CertificateCode.objects.get(certificate=old)
     assert (code.code, code.source) == ("20-183-6223-3-2022", "imported")

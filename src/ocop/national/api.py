@@ -19,7 +19,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Query, Router
+from ninja import NinjaAPI, Query, Router, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
 from ninja.throttling import SimpleRateThrottle
@@ -622,8 +622,9 @@ def create_stamp_batch(request: HttpRequest, body: s.StampRequestIn) -> Any:
         expires_on=body.expires_on,
         gtin=body.gtin,
     )
-    return 201, _batch_out(batch)
+    return Status(201, _batch_out(batch))
 
 
+# URL names "api_<operation>", so that no page's name is taken (the pages have `catalogue` too).
 for router in (public, register, dossiers, programme, stamps_read):
-    api.add_router("/", router)
+    api.add_router("/", router, url_name_prefix="api")

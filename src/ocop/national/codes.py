@@ -10,6 +10,7 @@ register import brought stays exactly as imported (`CertificateCode.Source.IMPOR
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
@@ -79,8 +80,15 @@ def assign_codes(certificates: QuerySet[Any]) -> int:
         return len(given)
 
 
-def keep_imported_code(certificate: Any, code: str) -> CertificateCode:
-    """The code a register gave a certificate, kept as written."""
-    return CertificateCode.objects.create(
-        certificate=certificate, code=code.strip()[:50], source=CertificateCode.Source.IMPORTED
-    )
+def keep_imported_codes(pairs: Iterable[tuple[Any, str]]) -> int:
+    """The codes a register gave its certificates, kept as written (blank ones are left for
+    `assign_codes`). Returns how many were kept."""
+    kept = [
+        CertificateCode(
+            certificate=certificate, code=code.strip()[:50], source=CertificateCode.Source.IMPORTED
+        )
+        for certificate, code in pairs
+        if code and code.strip()
+    ]
+    CertificateCode.objects.bulk_create(kept, batch_size=500)
+    return len(kept)

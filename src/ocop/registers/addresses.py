@@ -168,8 +168,10 @@ class PackageMapper:
         old = self._parse(address, mode=self._legacy, level=3)
         if not (old.ward_key and old.district_key and old.province_key):
             return Match(())
-        exact = all(
-            bare(given) == bare(found)
+        # Same letters, other marks: the package matched without marks ("Tân Thành" → "Tân Thạnh").
+        # Other names altogether are the package's known aliases ("Thừa Thiên Huế" → "Thành phố Huế").
+        unmarked = any(
+            plain(given) == plain(found) and bare(given) != bare(found)
             for given, found in ((commune, old.ward), (district, old.district), (province, old.province))
             if given.strip()
         )
@@ -184,7 +186,7 @@ class PackageMapper:
         if not codes:
             return Match(())
         note = f"theo bảng chuyển đổi: {old.ward}, {old.district}, {old.province}"
-        if not exact:
+        if unmarked:
             return Match(codes, note=f"{note} (khớp tên không dấu)", guess=True)
         return Match(codes, note=note)
 

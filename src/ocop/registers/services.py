@@ -34,6 +34,7 @@ from ocop.core.rulebooks.model import Rulebook, Scorecard
 from ocop.core.scoring.council import LEVELS_VI
 from ocop.dossiers.services import StepRefused
 from ocop.lifecycle import verify_cache
+from ocop.national.codes import keep_imported_codes
 from ocop.producers.models import Producer, ProducerKind, Product
 
 from .addresses import LegacyAddressMapper, canonical, default_mapper, plain
@@ -641,6 +642,9 @@ def confirm(user: User, batch: ImportBatch, mapper: LegacyAddressMapper | None =
             )
         )
     _bulk_create(Certificate, certificates)
+    keep_imported_codes(
+        (cert, row.values.get("product_code", "")) for row, cert in zip(kept, certificates, strict=True)
+    )
     for rec, cert in zip(records, certificates, strict=True):
         rec.certificate = cert
     ImportedRecord.objects.bulk_create(records, batch_size=500)

@@ -200,8 +200,9 @@ def batch_total(batch: StampBatch) -> int:
 
 
 def with_scans(batches: Any) -> Any:
-    """Batches with `scans`, the sum of their stamps' scans."""
-    return batches.annotate(scans=Coalesce(Sum("stamps__scans"), 0))
+    """Batches with `scans`, the sum of their stamps' scans (newest first: a grouped query drops the
+    model's ordering)."""
+    return batches.annotate(scans=Coalesce(Sum("stamps__scans"), 0)).order_by("-requested_at", "-pk")
 
 
 @transaction.atomic

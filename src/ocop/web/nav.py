@@ -18,6 +18,7 @@ BY_ROLE: dict[str, list[Link]] = {
     "producer": [
         ("producer_home", "Sản phẩm và hồ sơ", "My products"),
         ("certificate_register", "Giấy chứng nhận", "Certificates"),
+        ("stamp_list", "Tem truy xuất", "Stamps"),
     ],
     "commune_officer": [("dossier_list", "Hồ sơ", "Dossiers")],
     "province_staff": [
@@ -33,6 +34,8 @@ BY_ROLE: dict[str, list[Link]] = {
         ("reports", "Báo cáo", "Reports"),
         ("register_import", "Nhập sổ", "Import"),
         ("salespoint_list", "Điểm bán", "Sales points"),
+        ("stamp_list", "Tem truy xuất", "Stamps"),
+        ("token_list", "Kết nối quốc gia", "National link"),
     ],
     "province_leader": [
         ("decision_queue", "Ký quyết định", "Decisions"),
@@ -41,6 +44,7 @@ BY_ROLE: dict[str, list[Link]] = {
         ("dashboard", "Bảng điều khiển", "Dashboard"),
         ("plan_list", "Kế hoạch", "Plans"),
         ("reports", "Báo cáo", "Reports"),
+        ("national_export", "Xuất dữ liệu quốc gia", "National export"),
     ],
     "council_member": [("my_scoring", "Chấm điểm", "Scoring")],
     "council_secretary": [("session_list", "Phiên họp", "Sessions"), ("my_scoring", "Chấm điểm", "Scoring")],
@@ -53,6 +57,8 @@ BY_ROLE: dict[str, list[Link]] = {
         ("dashboard", "Bảng điều khiển", "Dashboard"),
         ("plan_list", "Kế hoạch", "Plans"),
         ("reports", "Báo cáo", "Reports"),
+        ("national_export", "Xuất dữ liệu quốc gia", "National export"),
+        ("stamp_flags", "Tem nghi sao chép", "Suspect stamps"),
     ],
     "admin": [("admin:index", "Quản trị", "Admin")],
 }
