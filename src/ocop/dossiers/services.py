@@ -366,6 +366,25 @@ def central_accept(user: User, dossier: Dossier) -> Dossier:
     return dossier
 
 
+@transaction.atomic
+def reevaluate(user: User, dossier: Dossier) -> Dossier:
+    """The provincial chairman has a dossier the central council did not rate 5★ evaluated again at
+    the province (26/2026 Art. 7.4g "hoặc tổ chức đánh giá và phân hạng sản phẩm theo thẩm quyền"):
+    it is complete and waits for a provincial session."""
+    lock_for(user, dossier, "reevaluate")
+    move(user, dossier, "reevaluate", event="dossier.reevaluate")
+    staff = User.objects.filter(
+        role=Role.PROVINCE_STAFF, province=dossier.commune.province_id, is_active=True
+    )
+    notify(
+        staff,
+        f"Đánh giá lại tại cấp tỉnh: {dossier.product}",
+        f"Lãnh đạo UBND tỉnh quyết định tổ chức đánh giá lại {dossier.product} (Điều 7.4g): "
+        "đưa hồ sơ vào phiên họp Hội đồng cấp tỉnh.",
+    )
+    return dossier
+
+
 # --- lists and deadlines ------------------------------------------------------------------------
 
 
