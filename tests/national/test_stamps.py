@@ -13,11 +13,11 @@ from django.test import Client
 from django.utils import timezone
 
 from ocop.audit.models import AuditEvent
-from ocop.dossiers.services import StepRefused
+from ocop.errors import StepRefused
 from ocop.producers.models import Product
+from ocop.stamps.clone import CloneRule, Suspicion, suspicion
 from ocop.stamps.links import gtin14, stamp_url
 from ocop.stamps.models import Stamp, StampBatch
-from ocop.stamps.rules import CloneRule, Suspicion, suspicion
 from ocop.stamps.services import batch_total, find_stamp, record_scan, request_stamps
 
 GTIN = "8930000000019"

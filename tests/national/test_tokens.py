@@ -13,7 +13,7 @@ from django.test import Client
 from django.utils import timezone
 
 from ocop.audit.models import AuditEvent
-from ocop.dossiers.services import StepRefused
+from ocop.errors import StepRefused
 from ocop.national.models import PartnerToken
 from ocop.national.tokens import authenticate, create_token, revoke_token
 

@@ -24,12 +24,14 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
 from ninja.throttling import SimpleRateThrottle
 
-from ocop.accounts.scope import certificates_for, dossiers_for, products_for
 from ocop.catalogue.services import CatalogueQuery, search_page
+from ocop.certificates.selectors import certificates_for
 from ocop.core.rulebooks import all_rulebooks, get_rulebook
 from ocop.core.rulebooks.model import Rulebook, Scorecard
-from ocop.dossiers.services import StepRefused
+from ocop.dossiers.selectors import dossiers_for
+from ocop.errors import StepRefused
 from ocop.lifecycle.verification import effective_status, verify
+from ocop.producers.selectors import products_for
 from ocop.programme.services import plans_for
 from ocop.reports.figures import Breakdown
 from ocop.reports.services import report, resolve_period
@@ -39,7 +41,8 @@ from ocop.stamps.links import stamp_url
 from . import export
 from . import schemas as s
 from .models import PartnerToken, Scope
-from .permissions import batches_for, has_scope, producers_for, reader
+from .rules import has_scope, reader
+from .selectors import batches_for, producers_for
 from .tokens import authenticate
 
 MAX_LIMIT = 200

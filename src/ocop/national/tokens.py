@@ -20,11 +20,12 @@ from django.utils.translation import gettext as _
 
 from ocop.accounts.models import Role, User
 from ocop.audit.models import record
-from ocop.dossiers.services import StepRefused
+from ocop.errors import StepRefused
 from ocop.notifications import notify
 
+from . import rules
 from .models import PartnerKind, PartnerToken, Scope
-from .permissions import may_manage_tokens, token_usable, tokens_for
+from .selectors import tokens_for
 
 SECRET_PREFIX = "ocop_"
 MAX_VALID_DAYS = 730  # a partner's key is renewed at least every two years
@@ -59,8 +60,7 @@ def create_token(
 ) -> IssuedToken:
     """A new token for the actor's province. `secret` is for the demo only, whose documented
     tokens must be known in advance; everywhere else the secret is drawn here."""
-    if not may_manage_tokens(actor):
-        raise StepRefused(_("Chỉ cán bộ OCOP cấp tỉnh được cấp khóa API cho đối tác"))
+    rules.manage_tokens.check(actor, None)
     partner = " ".join(partner.split())[:150]
     if not partner:
         raise StepRefused(_("Cần ghi tên đối tác"))
@@ -129,7 +129,7 @@ def authenticate(secret: str) -> PartnerToken | None:
     if not secret.startswith(SECRET_PREFIX) or len(secret) > 100:
         return None
     token = PartnerToken.objects.select_related("province").filter(secret_hash=secret_hash(secret)).first()
-    if token is None or not token_usable(token):
+    if token is None or not rules.token_usable(token):
         return None
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at > TOUCH_EVERY:

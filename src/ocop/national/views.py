@@ -9,7 +9,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,19 +16,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ocop.dossiers.services import StepRefused
+from ocop.errors import StepRefused
 
-from . import export, tokens
+from . import export, rules, tokens
 from .forms import ExportForm, TokenForm
-from .permissions import export_certificates, may_export, may_manage_tokens, tokens_for
+from .selectors import export_certificates, tokens_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
 def token_list(request: HttpRequest) -> HttpResponse:
-    if not may_manage_tokens(request.user):
-        raise PermissionDenied(_("Chỉ cán bộ OCOP cấp tỉnh quản lý khóa API"))
+    rules.manage_tokens.require(request.user, None)
     form = TokenForm(request.POST or None)
     issued = None
     if request.method == "POST" and form.is_valid():
@@ -69,8 +67,7 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def national_export(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
-    if not may_export(request.user):
-        raise PermissionDenied(_("Vai trò của bạn không xuất dữ liệu quốc gia"))
+    rules.export.require(request.user, None)
     form = ExportForm(request.GET if "format" in request.GET else None)
     if not form.is_bound or not form.is_valid():
         return render(

@@ -23,15 +23,15 @@ from django.utils.translation import gettext as _
 from ocop.accounts.models import Role, User
 from ocop.audit.models import record
 from ocop.certificates.models import CODE_ALPHABET, Certificate, in_force_q
-from ocop.dossiers.services import StepRefused
+from ocop.errors import StepRefused
+from ocop.national import rules
 from ocop.national.models import PartnerToken
-from ocop.national.permissions import may_request_stamps
 from ocop.notifications import notify
 from ocop.producers.models import Product
 
+from .clone import CloneRule, Suspicion, suspicion
 from .links import LOT, gtin14
 from .models import Stamp, StampBatch
-from .rules import CloneRule, Suspicion, suspicion
 
 SERIAL_LENGTH = 10  # 32^10 ≈ 10^15 serials: guessing one that exists is hopeless
 DEFAULT_MAX_PER_BATCH = 10_000
@@ -100,8 +100,7 @@ def request_stamps(
     token = actor if isinstance(actor, PartnerToken) else None
     with transaction.atomic():
         product = Product.objects.select_for_update().select_related("producer__commune").get(pk=product.pk)
-        if not may_request_stamps(actor, product):
-            raise StepRefused(_("Chỉ chủ thể của sản phẩm được yêu cầu tem truy xuất"))
+        rules.request_stamps.check(actor, product)
         certificate = _certificate_in_force(product, today)
         if certificate is None:
             raise StepRefused(_("Sản phẩm không có giấy chứng nhận OCOP còn hiệu lực: không cấp tem"))

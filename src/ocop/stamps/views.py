@@ -7,17 +7,16 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ocop.accounts.models import Role
-from ocop.dossiers.services import StepRefused
+from ocop.errors import StepRefused
 from ocop.lifecycle.verification import effective_status, in_extension
-from ocop.national.permissions import batches_for, may_see_clone_flags, stamp_products_for
+from ocop.national import rules
+from ocop.national.selectors import batches_for, stamp_products_for
 
 from . import services
 from .forms import StampRequestForm
@@ -30,21 +29,19 @@ STAMPS_PER_PAGE = 100
 @login_required
 def stamp_list(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if getattr(user, "role", "") != Role.PRODUCER and not may_see_clone_flags(user):
-        raise PermissionDenied(_("Vai trò của bạn không dùng trang này"))
+    rules.use_stamps.require(user, None)
     page = Paginator(services.with_scans(batches_for(user)), 50).get_page(request.GET.get("trang"))
     return render(
         request,
         "stamps/list.html",
-        {"page": page, "may_request": getattr(user, "role", "") == Role.PRODUCER},
+        {"page": page, "may_request": rules.ask_for_stamps(user, None)},
     )
 
 
 @login_required
 def stamp_request(request: HttpRequest) -> HttpResponse:
+    rules.ask_for_stamps.require(request.user, None)
     products = stamp_products_for(request.user)
-    if getattr(request.user, "role", "") != Role.PRODUCER:
-        raise PermissionDenied(_("Chỉ chủ thể được yêu cầu tem truy xuất"))
     form = StampRequestForm(request.POST or None, products=products)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -111,8 +108,7 @@ def stamp_sheet_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def stamp_flags(request: HttpRequest) -> HttpResponse:
-    if not may_see_clone_flags(request.user):
-        raise PermissionDenied(_("Trang dành cho cơ quan quản lý OCOP"))
+    rules.see_clone_flags.require(request.user, None)
     flagged = Paginator(services.flagged_stamps(batches_for(request.user)), 50).get_page(
         request.GET.get("trang")
     )
