@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -24,7 +25,7 @@ from ocop.audit.models import record
 from ocop.lifecycle.verification import effective_status
 
 from .codes import assign_codes
-from .models import PartnerToken
+from .tokens import audited_as
 
 LAYOUT = "ocop-national/1"
 # Exports stream in slices of this many certificates, so memory stays flat for a large province.
@@ -140,21 +141,18 @@ def lines(certificates: QuerySet[Any], today: date) -> Iterator[dict[str, Any]]:
 def prepare(*, actor: Any, certificates: QuerySet[Any], since: date | None, fmt: str) -> QuerySet[Any]:
     """Before an export: give the missing product codes (a change, audited with the export itself),
     and return the certificates the export carries."""
-    given = assign_codes(certificates)
-    user, via = (
-        (None, {"token": actor.pk, "partner": actor.partner})
-        if isinstance(actor, PartnerToken)
-        else (actor, {})
-    )
-    record(
-        user,
-        "national.export",
-        subject="national_export",
-        since=since.isoformat() if since else None,
-        format=fmt,
-        codes_given=given,
-        **via,
-    )
+    user, via = audited_as(actor)
+    with transaction.atomic():  # the codes and the audit row of the export that gave them, together
+        given = assign_codes(certificates)
+        record(
+            user,
+            "national.export",
+            subject="national_export",
+            since=since.isoformat() if since else None,
+            format=fmt,
+            codes_given=given,
+            **via,
+        )
     today = timezone.localdate()
     return changed_since(certificates, since, today) if since else certificates
 

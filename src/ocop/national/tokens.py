@@ -124,6 +124,14 @@ def revoke_token(*, actor: Any, token: PartnerToken) -> PartnerToken:
     return locked
 
 
+def audited_as(actor: Any) -> tuple[Any, dict[str, Any]]:
+    """Who an audit row names for an actor: a user as itself; a partner's token has no account, so
+    the row names no user and carries the token and the partner instead."""
+    if isinstance(actor, PartnerToken):
+        return None, {"token": actor.pk, "partner": actor.partner}
+    return actor, {}
+
+
 def authenticate(secret: str) -> PartnerToken | None:
     """The usable token with this secret, or None (unknown, revoked or expired)."""
     if not secret.startswith(SECRET_PREFIX) or len(secret) > 100:

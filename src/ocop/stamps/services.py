@@ -26,6 +26,7 @@ from ocop.certificates.models import CODE_ALPHABET, Certificate, in_force_q
 from ocop.errors import StepRefused
 from ocop.national import rules
 from ocop.national.models import PartnerToken
+from ocop.national.tokens import audited_as
 from ocop.notifications import notify
 from ocop.producers.models import Product
 
@@ -118,9 +119,9 @@ def request_stamps(
             requested_via=token,
         )
         Stamp.objects.bulk_create([Stamp(batch=batch, serial=s) for s in _serials(quantity)], batch_size=1000)
-        via = {"token": token.pk, "partner": token.partner} if token else {}
+        user, via = audited_as(actor)
         record(
-            None if token else actor,
+            user,
             "stamps.request",
             subject=f"stamp_batch:{batch.pk}",
             product=product.pk,
