@@ -10,6 +10,7 @@ with a capped page size, every bad input is a 4xx with a message, and every call
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any, Literal
 
@@ -161,6 +162,14 @@ def _token(request: HttpRequest) -> PartnerToken:
 
 def _page(qs: QuerySet[Any], limit: int, offset: int) -> tuple[int, list[Any]]:
     return qs.count(), list(qs[offset : offset + limit])
+
+
+def _listing(
+    qs: QuerySet[Any], limit: int, offset: int, shape: Callable[[Any], dict[str, Any]]
+) -> dict[str, Any]:
+    """One page of a list, as every list endpoint answers: the count, the page asked and its items."""
+    count, rows = _page(qs, limit, offset)
+    return {"count": count, "limit": limit, "offset": offset, "items": [shape(row) for row in rows]}
 
 
 Limit = Query(50, ge=1, le=MAX_LIMIT, description="Số bản ghi mỗi trang (tối đa 200)")
@@ -334,9 +343,11 @@ stamps_read = Router(tags=["tem truy xuất"], auth=PartnerBearer(Scope.STAMPS_R
 
 @register.get("/producers", response={200: s.ProducerPage, **TOKEN_ERRORS}, summary="Chủ thể của tỉnh")
 def list_producers(request: HttpRequest, limit: int = Limit, offset: int = Offset) -> Any:
-    count, rows = _page(producers_for(reader(_token(request))).order_by("pk"), limit, offset)
-    items = [
-        {
+    return _listing(
+        producers_for(reader(_token(request))).order_by("pk"),
+        limit,
+        offset,
+        lambda p: {
             "id": p.pk,
             "name": p.name,
             "kind": p.kind,
@@ -346,26 +357,24 @@ def list_producers(request: HttpRequest, limit: int = Limit, offset: int = Offse
             "commune_code": f"{p.commune.code:05d}",
             "commune_name": p.commune.name,
             "province_code": f"{p.commune.province.code:02d}",
-        }
-        for p in rows
-    ]
-    return {"count": count, "limit": limit, "offset": offset, "items": items}
+        },
+    )
 
 
 @register.get("/products", response={200: s.ProductPage, **TOKEN_ERRORS}, summary="Sản phẩm của tỉnh")
 def list_products(request: HttpRequest, limit: int = Limit, offset: int = Offset) -> Any:
-    count, rows = _page(products_for(reader(_token(request))).order_by("pk"), limit, offset)
-    items = [
-        {
+    return _listing(
+        products_for(reader(_token(request))).order_by("pk"),
+        limit,
+        offset,
+        lambda p: {
             "id": p.pk,
             "name": p.name,
             "producer_id": p.producer_id,
             "rulebook_id": p.rulebook_id,
             "scorecard_number": p.scorecard_number,
-        }
-        for p in rows
-    ]
-    return {"count": count, "limit": limit, "offset": offset, "items": items}
+        },
+    )
 
 
 CertificateStatus = Literal["valid", "expired", "revoked", "replaced"]
@@ -383,10 +392,12 @@ def list_certificates(
     qs = certificates_for(reader(_token(request))).select_related("product_code").order_by("pk")
     if status:
         qs = qs.filter(status=status)
-    count, rows = _page(qs, limit, offset)
     today = timezone.localdate()
-    items = [
-        {
+    return _listing(
+        qs,
+        limit,
+        offset,
+        lambda c: {
             "id": c.pk,
             "number": c.number,
             "code": c.code,
@@ -404,10 +415,8 @@ def list_certificates(
             "valid_until": c.valid_until,
             "extended_until": c.extended_until,
             "status": effective_status(c, today),
-        }
-        for c in rows
-    ]
-    return {"count": count, "limit": limit, "offset": offset, "items": items}
+        },
+    )
 
 
 @register.get(
@@ -457,9 +466,11 @@ def national_export_xlsx(request: HttpRequest, since: date | None = Query(None))
 
 @dossiers.get("/dossiers", response={200: s.DossierPage, **TOKEN_ERRORS}, summary="Hồ sơ của tỉnh")
 def list_dossiers(request: HttpRequest, limit: int = Limit, offset: int = Offset) -> Any:
-    count, rows = _page(dossiers_for(reader(_token(request))).order_by("pk"), limit, offset)
-    items = [
-        {
+    return _listing(
+        dossiers_for(reader(_token(request))).order_by("pk"),
+        limit,
+        offset,
+        lambda d: {
             "id": d.pk,
             "product_id": d.product_id,
             "product_name": d.product.name,
@@ -470,10 +481,8 @@ def list_dossiers(request: HttpRequest, limit: int = Limit, offset: int = Offset
             "commune_code": f"{d.commune.code:05d}",
             "filed_on": d.filed_on,
             "updated_at": d.updated_at,
-        }
-        for d in rows
-    ]
-    return {"count": count, "limit": limit, "offset": offset, "items": items}
+        },
+    )
 
 
 @dossiers.get("/results", response={200: s.ResultPage, **TOKEN_ERRORS}, summary="Kết quả đánh giá")
@@ -482,9 +491,11 @@ def list_results(request: HttpRequest, limit: int = Limit, offset: int = Offset)
 
     visible = dossiers_for(reader(_token(request))).values("pk")
     qs = Result.objects.filter(item__dossier__in=visible).select_related("item").order_by("pk")
-    count, rows = _page(qs, limit, offset)
-    items = [
-        {
+    return _listing(
+        qs,
+        limit,
+        offset,
+        lambda r: {
             "id": r.pk,
             "dossier_id": r.item.dossier_id,
             "rulebook_id": r.rulebook_id,
@@ -495,28 +506,26 @@ def list_results(request: HttpRequest, limit: int = Limit, offset: int = Offset)
             "band_star": r.band_star,
             "star": r.star,
             "computed_at": r.computed_at,
-        }
-        for r in rows
-    ]
-    return {"count": count, "limit": limit, "offset": offset, "items": items}
+        },
+    )
 
 
 @programme.get("/plans", response={200: s.PlanPage, **TOKEN_ERRORS}, summary="Kế hoạch OCOP của tỉnh")
 def list_plans(request: HttpRequest, limit: int = Limit, offset: int = Offset) -> Any:
     qs = plans_for(reader(_token(request))).prefetch_related("targets").order_by("pk")
-    count, rows = _page(qs, limit, offset)
-    items = [
-        {
+    return _listing(
+        qs,
+        limit,
+        offset,
+        lambda p: {
             "id": p.pk,
             "year": p.year,
             "title": p.title,
             "reference": p.reference,
             "issued_on": p.issued_on,
             "targets": [{"kind": t.kind, "value": str(t.value), "note": t.note} for t in p.targets.all()],
-        }
-        for p in rows
-    ]
-    return {"count": count, "limit": limit, "offset": offset, "items": items}
+        },
+    )
 
 
 def _breakdown(b: Breakdown) -> dict[str, Any]:
@@ -578,8 +587,9 @@ def _stamp_out(request: HttpRequest, stamp: Any, batch: Any) -> dict[str, Any]:
     "/stamp-batches", response={200: s.StampBatchPage, **TOKEN_ERRORS}, summary="Các lô tem của tỉnh"
 )
 def list_stamp_batches(request: HttpRequest, limit: int = Limit, offset: int = Offset) -> Any:
-    count, rows = _page(stamps.with_scans(batches_for(reader(_token(request)))).order_by("pk"), limit, offset)
-    return {"count": count, "limit": limit, "offset": offset, "items": [_batch_out(b) for b in rows]}
+    return _listing(
+        stamps.with_scans(batches_for(reader(_token(request)))).order_by("pk"), limit, offset, _batch_out
+    )
 
 
 @stamps_read.get(
@@ -591,18 +601,15 @@ def list_batch_stamps(request: HttpRequest, batch_id: int, limit: int = Limit, o
     batch = batches_for(reader(_token(request))).filter(pk=batch_id).first()
     if batch is None:
         raise Http404(_("Không có lô tem này"))
-    count, rows = _page(batch.stamps.order_by("pk"), limit, offset)
-    items = [_stamp_out(request, st, batch) for st in rows]
-    return {"count": count, "limit": limit, "offset": offset, "items": items}
+    return _listing(batch.stamps.order_by("pk"), limit, offset, lambda st: _stamp_out(request, st, batch))
 
 
 @stamps_read.get(
     "/stamps-flagged", response={200: s.StampPage, **TOKEN_ERRORS}, summary="Tem nghi bị sao chép"
 )
 def list_flagged(request: HttpRequest, limit: int = Limit, offset: int = Offset) -> Any:
-    count, rows = _page(stamps.flagged_stamps(batches_for(reader(_token(request)))), limit, offset)
-    items = [_stamp_out(request, st, st.batch) for st in rows]
-    return {"count": count, "limit": limit, "offset": offset, "items": items}
+    flagged = stamps.flagged_stamps(batches_for(reader(_token(request))))
+    return _listing(flagged, limit, offset, lambda st: _stamp_out(request, st, st.batch))
 
 
 @stamps_read.post(
