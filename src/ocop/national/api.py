@@ -45,6 +45,7 @@ from .models import PartnerToken, Scope
 from .rules import has_scope, reader
 from .selectors import batches_for, producers_for
 from .tokens import authenticate
+from .views import download
 
 MAX_LIMIT = 200
 EXPORT_MAX_LIMIT = 1000
@@ -455,8 +456,6 @@ def national_export(
     summary="Dữ liệu xuất quốc gia (Excel, cả sổ)",
 )
 def national_export_xlsx(request: HttpRequest, since: date | None = Query(None)) -> Any:
-    from .views import download
-
     token = _token(request)
     chosen = export.prepare(
         actor=token, certificates=certificates_for(reader(token)), since=since, fmt="xlsx"

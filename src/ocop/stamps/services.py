@@ -2,8 +2,8 @@
 
 `request_stamps` is the one write path for batches: it checks the actor's right and the product's
 certificate inside the transaction, locks the product so one lot is made once, audits, and tells
-the producer after commit. `record_scan` counts a scan with two conditional updates (no lock on the
-hot path) and flags the stamp once when the clone rule says so.
+the producer after commit. `record_scan` counts a scan with one update (no lock on the hot path)
+and flags the stamp once when the clone rule says so.
 """
 
 from __future__ import annotations
@@ -162,7 +162,7 @@ def find_stamp(serial: str) -> Stamp | None:
 
 
 def record_scan(stamp: Stamp, province_code: int | None = None) -> Scan:
-    """Count one scan of `stamp` (and of its batch); flag the stamp once if it now looks copied.
+    """Count one scan of `stamp`; flag the stamp once if it now looks copied.
 
     One update and no lock on this hot path: the count is incremented in the database (`F()`), so
     concurrent scans are all counted, and the rule reads it as loaded with the stamp plus this scan,
@@ -194,7 +194,6 @@ def record_scan(stamp: Stamp, province_code: int | None = None) -> Scan:
     return Scan(stamp, batch, stamp.scans, flagged)
 
 
-@transaction.atomic
 def batch_total(batch: StampBatch) -> int:
     return int(batch.stamps.aggregate(total=Sum("scans"))["total"] or 0)
 
