@@ -4,15 +4,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('certificates', '0003_certificate_extended_until'),
+        ("certificates", "0003_certificate_extended_until"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='decisionitem',
-            name='outcome',
-            field=models.CharField(choices=[('recognised', 'Công nhận'), ('forwarded', 'Phê duyệt kết quả, đề nghị trung ương đánh giá 5 sao'), ('returned', 'Không đạt 5 sao, thông báo UBND tỉnh xem xét (Điều 7.4g)'), ('not_recognised', 'Không công nhận')], max_length=20),
+            model_name="decisionitem",
+            name="outcome",
+            field=models.CharField(
+                choices=[
+                    ("recognised", "Công nhận"),
+                    ("forwarded", "Phê duyệt kết quả, đề nghị trung ương đánh giá 5 sao"),
+                    ("returned", "Không đạt 5 sao, thông báo UBND tỉnh xem xét (Điều 7.4g)"),
+                    ("not_recognised", "Không công nhận"),
+                ],
+                max_length=20,
+            ),
         ),
     ]

@@ -5,15 +5,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dossiers', '0002_exemptions'),
+        ("dossiers", "0002_exemptions"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='dossier',
-            name='state',
-            field=models.CharField(choices=[('draft', 'Đang soạn hồ sơ'), ('filed', 'Đã nộp tại UBND xã'), ('commune_reported', 'Xã đã đánh giá, chuyển tỉnh'), ('returned', 'Trả lại để hoàn thiện'), ('complete', 'Hồ sơ đầy đủ, chờ Hội đồng'), ('scheduled', 'Đã đưa vào phiên họp Hội đồng'), ('scored', 'Hội đồng đã chấm điểm'), ('recognised', 'Đã có quyết định công nhận'), ('forwarded', 'Đề nghị trung ương đánh giá 5 sao'), ('central_returned', 'Trung ương không công nhận 5 sao, chờ UBND tỉnh xem xét'), ('not_recognised', 'Không đạt'), ('withdrawn', 'Đã rút hồ sơ')], default=ocop.core.process.State['DRAFT'], max_length=20, verbose_name='trạng thái'),
+            model_name="dossier",
+            name="state",
+            field=models.CharField(
+                choices=[
+                    ("draft", "Đang soạn hồ sơ"),
+                    ("filed", "Đã nộp tại UBND xã"),
+                    ("commune_reported", "Xã đã đánh giá, chuyển tỉnh"),
+                    ("returned", "Trả lại để hoàn thiện"),
+                    ("complete", "Hồ sơ đầy đủ, chờ Hội đồng"),
+                    ("scheduled", "Đã đưa vào phiên họp Hội đồng"),
+                    ("scored", "Hội đồng đã chấm điểm"),
+                    ("recognised", "Đã có quyết định công nhận"),
+                    ("forwarded", "Đề nghị trung ương đánh giá 5 sao"),
+                    ("central_returned", "Trung ương không công nhận 5 sao, chờ UBND tỉnh xem xét"),
+                    ("not_recognised", "Không đạt"),
+                    ("withdrawn", "Đã rút hồ sơ"),
+                ],
+                default=ocop.core.process.State["DRAFT"],
+                max_length=20,
+                verbose_name="trạng thái",
+            ),
         ),
     ]
