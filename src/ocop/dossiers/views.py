@@ -145,6 +145,8 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 e for e in (scorecard.exemptions() if scorecard else []) if e.id in dossier.exemptions
             ],
             "deadline": services.commune_deadline(dossier),
+            "finish_by": services.finish_by(dossier),
+            "finish_by_warn": services.finish_by_warn_days(),
             "window": services.rerating_window(dossier),
             "return_form": ReturnForm(),
             "inspection_form": InspectionForm(initial={"inspected_on": timezone.localdate()}),
