@@ -149,7 +149,11 @@ def load_demo(pipeline: bool = False) -> None:
     if pipeline:
         from ocop.catalogue.demo import seed_catalogue_demo
         from ocop.lifecycle.demo import seed_lifecycle_demo
-        from ocop.programme.demo import seed_programme_demo
+        from ocop.lifecycle.market_demo import seed_market_demo
+        from ocop.national.demo import seed_national_demo
+        from ocop.programme.demo import seed_commune_demo, seed_programme_demo
+        from ocop.stamps.demo import seed_stamps_demo
+        from ocop.support.demo import seed_support_demo
 
         from .pipeline import load_pipeline
 
@@ -158,10 +162,8 @@ def load_demo(pipeline: bool = False) -> None:
         seed_lifecycle_demo()
         seed_programme_demo()
         seed_catalogue_demo()
-        from ocop.lifecycle.market_demo import seed_market_demo
-        from ocop.programme.demo import seed_commune_demo
-        from ocop.support.demo import seed_support_demo
-
+        seed_national_demo()
+        seed_stamps_demo()
         seed_commune_demo()
         seed_support_demo()
         seed_market_demo()
