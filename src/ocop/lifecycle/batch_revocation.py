@@ -377,7 +377,9 @@ def decide_batch(
     revocation applied and audited; any refusal leaves everything as it was."""
     today = today or _today()
     batch = (
-        RevocationBatch.objects.select_for_update().select_related("province", "decided_by").get(pk=batch.pk)
+        RevocationBatch.objects.select_for_update(of=("self",))
+        .select_related("province", "decided_by")
+        .get(pk=batch.pk)
     )
     decide.check(user, batch)
     items = _items(batch)
@@ -444,7 +446,9 @@ def decide_batch(
 @transaction.atomic
 def dismiss_batch(user: User, batch: RevocationBatch, *, note: str) -> RevocationBatch:
     """Not revoking: every proposal of the list dismissed with the reason."""
-    batch = RevocationBatch.objects.select_for_update().select_related("decided_by").get(pk=batch.pk)
+    batch = (
+        RevocationBatch.objects.select_for_update(of=("self",)).select_related("decided_by").get(pk=batch.pk)
+    )
     decide.check(user, batch)
     if not (note or "").strip():
         raise StepRefused(_("Cần ghi rõ lý do không thu hồi"))
