@@ -25,7 +25,7 @@ from ocop.dossiers.services import StepRefused
 from ocop.producers.models import Product
 
 from .models import CatalogueEntry, ProductProfile, SalesPoint, SalesPointProduct
-from .search import search_column, searchable
+from .search import search_column, search_words
 
 PAGE_SIZE = 20
 # Above this many matches the catalogue says "more than 1 000" instead of counting every match: an exact
@@ -270,7 +270,7 @@ def group_label(rulebook_id: str, scorecard_number: int) -> str:
 
 
 def search_terms(query: str) -> list[str]:
-    return searchable(query).split()
+    return search_words(query)
 
 
 def text_filter(qs: QuerySet[Any], field: str, query: str, lookup: str = "icontains") -> QuerySet[Any]:
@@ -280,7 +280,7 @@ def text_filter(qs: QuerySet[Any], field: str, query: str, lookup: str = "iconta
     has it, every word as a whole word in any order. `lookup` is "contains" for a column already in
     lower case whose trigram index is on the column itself.
     """
-    phrase = searchable(query)
+    phrase = " ".join(search_words(query))
     if not phrase:
         return qs
     exact = qs.filter(**{f"{field}__{lookup}": phrase})
@@ -297,19 +297,6 @@ class CatalogueQuery:
     province: int | None = None  # province code
     star: int | None = None
     group: str = ""
-
-    @classmethod
-    def from_params(cls, params: Any) -> CatalogueQuery:
-        def number(name: str) -> int | None:
-            value = (params.get(name) or "").strip()
-            return int(value) if value.isdigit() else None
-
-        return cls(
-            q=(params.get("q") or "").strip()[:100],
-            province=number("tinh"),
-            star=number("sao"),
-            group=(params.get("nhom") or "").strip()[:8],
-        )
 
 
 @dataclass(frozen=True)

@@ -14,11 +14,13 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from ocop.areas.models import Commune, Province
 from ocop.dossiers.services import StepRefused
 from ocop.producers.models import Product
+from ocop.web.params import Params
 
 from . import services
 from .forms import SalesPointForm, StoryForm
@@ -33,8 +35,15 @@ def _verify_url(code: str) -> str:
 
 
 def catalogue(request: HttpRequest) -> HttpResponse:
-    query = services.CatalogueQuery.from_params(request.GET)
-    page = services.search_page(query, request.GET.get("trang") or 1)
+    params = Params(request.GET)
+    query = services.CatalogueQuery(
+        q=params.search("q"),
+        province=params.integer("tinh", _("tỉnh")),
+        star=params.integer("sao", _("hạng sao"), minimum=1, maximum=5),
+        group=params.text("nhom", max_chars=8),
+    )
+    params.warn(request)
+    page = services.search_page(query, params.page())
     params = request.GET.copy()
     params.pop("trang", None)
     labels = {g.code: capfirst(g.label) for g in services.product_groups()}
@@ -104,13 +113,12 @@ def product_photo(request: HttpRequest, pk: int) -> FileResponse:
 
 
 def salespoint_list(request: HttpRequest) -> HttpResponse:
-    def number(name: str) -> int | None:
-        value = (request.GET.get(name) or "").strip()
-        return int(value) if value.isdigit() else None
-
-    province, commune = number("tinh"), number("xa")
-    points = services.public_sales_points(province, commune, request.GET.get("q") or "")
-    page = Paginator(points, services.PAGE_SIZE).get_page(request.GET.get("trang") or 1)
+    params = Params(request.GET)
+    province, commune = params.integer("tinh", _("tỉnh")), params.integer("xa", _("xã/phường"))
+    q = params.search("q")
+    params.warn(request)
+    points = services.public_sales_points(province, commune, q)
+    page = Paginator(points, services.PAGE_SIZE).get_page(params.page())
     params = request.GET.copy()
     params.pop("trang", None)
     return render(
@@ -120,7 +128,7 @@ def salespoint_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "province": province,
             "commune": commune,
-            "q": request.GET.get("q") or "",
+            "q": q,
             "provinces": Province.objects.filter(sales_points__active=True).distinct(),
             "communes": Commune.objects.filter(province__code=province, sales_points__active=True).distinct()
             if province

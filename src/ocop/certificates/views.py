@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.http import content_disposition_header
 
 from ocop.accounts.access import require_role, signed_in_user
 from ocop.accounts.models import Role
@@ -121,5 +122,5 @@ def certificate_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _pdf(data: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response

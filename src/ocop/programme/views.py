@@ -14,11 +14,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ocop.accounts.models import Role, User
 from ocop.areas.models import Province
 from ocop.producers.models import Producer, Product
+from ocop.web.params import Params
 
 from . import services
 from .charts import bar_chart
@@ -67,14 +69,16 @@ def _ids(request: HttpRequest, name: str) -> list[int]:
 def dashboard(request: HttpRequest) -> HttpResponse:
     require_viewer(request.user)
     user = request.user
-    wanted = request.GET.get("tinh", "").strip()
+    params = Params(request.GET)
+    wanted = params.integer("tinh", _("tỉnh"))
+    params.warn(request)
     provinces: list[Province] = []
     if user.role == Role.CENTRAL_STAFF:
         provinces = list(Province.objects.all())
-        province = get_object_or_404(Province, code=int(wanted)) if wanted.isdigit() else None
+        province = get_object_or_404(Province, code=wanted) if wanted is not None else None
     else:
         province = get_object_or_404(Province, pk=user.province_id)
-        if wanted and wanted != str(province.code):
+        if wanted is not None and wanted != province.code:
             raise Http404("Không có quyền xem tỉnh khác")
     data = build(province, today())
     area_title = "Theo xã, phường" if province else "Theo tỉnh, thành phố"

@@ -11,9 +11,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
 
 from ocop.accounts.models import User
 from ocop.dossiers.services import StepRefused
+from ocop.web.params import parse_integer
 
 from . import services
 from .columns import COLUMNS, template_csv
@@ -74,7 +76,7 @@ def _act(request: HttpRequest, user: User, batch: ImportBatch) -> HttpResponse:
     action = request.POST.get("action", "")
     try:
         if action == "exclude":
-            chosen = {int(n) for n in request.POST.getlist("loai") if n.isdigit()}
+            chosen = {n for n in map(parse_integer, request.POST.getlist("loai")) if n is not None}
             services.set_excluded(user, batch, chosen)
             messages.success(request, f"Đã loại {len(chosen)} dòng. / {len(chosen)} rows left out.")
         elif action == "exclude_bad":
@@ -100,5 +102,5 @@ def _act(request: HttpRequest, user: User, batch: ImportBatch) -> HttpResponse:
 def register_template(request: HttpRequest) -> HttpResponse:
     _staff(request)
     response = HttpResponse("\ufeff" + template_csv(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="mau-so-theo-doi-ocop.csv"'
+    response["Content-Disposition"] = content_disposition_header(True, "mau-so-theo-doi-ocop.csv")
     return response
