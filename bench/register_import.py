@@ -107,10 +107,7 @@ def main() -> None:
         username="tinh", role=Role.PROVINCE_STAFF, province=Province.objects.get(code=20)
     )
     data = register(size)
-    from ocop.registers.columns import _calamine
-
-    reader = "python-calamine" if _calamine() is not None else "openpyxl (read-only)"
-    print(f"register: {size} rows, {len(data) / 1e6:.1f} MB; .xlsx reader: {reader}", flush=True)
+    print(f"register: {size} rows, {len(data) / 1e6:.1f} MB", flush=True)
 
     t0 = time.perf_counter()
     batch = services.upload(staff, "so-theo-doi.xlsx", data)

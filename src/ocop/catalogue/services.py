@@ -4,6 +4,7 @@ may make (sales points, product stories). Views call these functions and nothing
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -22,6 +23,7 @@ from ocop.audit.models import record
 from ocop.certificates.models import Certificate, in_force_q
 from ocop.core.rulebooks import all_rulebooks
 from ocop.dossiers.services import StepRefused
+from ocop.dossiers.uploads import removed_on_failure
 from ocop.producers.models import Product
 
 from .models import CatalogueEntry, ProductProfile, SalesPoint, SalesPointProduct
@@ -695,9 +697,10 @@ def save_story(user: Any, product: Product, story: str, photo: Any = None) -> Pr
         raise StepRefused("Sản phẩm không thuộc tỉnh của bạn", "the product is not in your province")
     profile = profile_for(product)
     profile.story = story.strip()
-    if photo is not None:
-        profile.photo = photo
     profile.updated_by = user
-    profile.save()
-    record(user, "catalogue.story_updated", subject=f"product:{product.pk}", length=len(profile.story))
+    if photo is not None:
+        profile.photo.save(photo.name, photo, save=False)
+    with removed_on_failure(profile.photo) if photo is not None else nullcontext():
+        profile.save()
+        record(user, "catalogue.story_updated", subject=f"product:{product.pk}", length=len(profile.story))
     return profile

@@ -30,7 +30,7 @@ from ocop.notifications import notify
 from ocop.producers.models import Producer, ProducerKind, Product
 
 from .models import CommuneAssessment, CompletionRequest, Dossier, DossierDocument, SiteInspection
-from .uploads import MAX_BYTES, UploadRefused, check_upload
+from .uploads import MAX_BYTES, UploadRefused, check_upload, removed_on_failure
 
 # Kinds of document that stand once: a new upload replaces the previous one (which is kept).
 SINGLE_DOCUMENTS = {"form01", "form02"}
@@ -206,8 +206,9 @@ def add_document(
         uploaded_by=user,
     )
     document.file.save(name, File(stream), save=False)
-    document.save()
-    record(user, "document.add", dossier=dossier, kind=kind, name=name, sha256=checked.sha256)
+    with removed_on_failure(document.file):
+        document.save()
+        record(user, "document.add", dossier=dossier, kind=kind, name=name, sha256=checked.sha256)
     return document
 
 

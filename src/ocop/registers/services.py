@@ -33,6 +33,7 @@ from ocop.core.rulebooks import get_rulebook, rulebook_for_filing
 from ocop.core.rulebooks.model import Rulebook, Scorecard
 from ocop.core.scoring.council import LEVELS_VI
 from ocop.dossiers.services import StepRefused
+from ocop.dossiers.uploads import removed_on_failure
 from ocop.lifecycle import verify_cache
 from ocop.producers.models import Producer, ProducerKind, Product
 
@@ -467,8 +468,11 @@ def upload(user: User, name: str, data: bytes) -> ImportBatch:
         uploaded_by=user,
     )
     batch.file.save(name, ContentFile(data), save=False)
-    batch.save()
-    record(user, "register.upload", subject=f"register:{batch.pk}", file=batch.original_name, rows=batch.rows)
+    with removed_on_failure(batch.file), transaction.atomic():
+        batch.save()
+        record(
+            user, "register.upload", subject=f"register:{batch.pk}", file=batch.original_name, rows=batch.rows
+        )
     return batch
 
 
@@ -493,8 +497,11 @@ def _require_open(user: User, batch: ImportBatch) -> None:
         raise StepRefused("Lần nhập này đã kết thúc", "this import is closed")
 
 
-def set_excluded(user: User, batch: ImportBatch, rows: set[int]) -> None:
+def set_excluded(user: User, batch: ImportBatch, rows: set[int], shown: set[int] | None = None) -> None:
+    """Leave out `rows`; with `shown` (the rows of one page of the preview), only those rows change."""
     _require_open(user, batch)
+    if shown is not None:
+        rows = (set(batch.excluded) - shown) | (rows & shown)
     batch.excluded = sorted(rows)
     batch.save(update_fields=["excluded"])
 

@@ -52,6 +52,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Before any view or CSRF check reads the body: bounds uploads (web/limits.py).
+    "ocop.web.limits.RequestSizeLimit",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
