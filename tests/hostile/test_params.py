@@ -71,3 +71,27 @@ def test_the_dashboard_ignores_a_province_that_is_not_a_number(demo: dict[str, A
     assert "bộ lọc «tỉnh» không hợp lệ" in response.content.decode()
     assert client.get(f"/bang-dieu-khien/?tinh={MAX_INTEGER + 1}").status_code == 200
     assert client.get("/bang-dieu-khien/?tinh=99").status_code == 404  # a number, but no such province
+
+
+def test_a_nul_character_is_refused_before_any_view(demo: dict[str, Any]) -> None:
+    client = Client()
+    client.force_login(demo["tinh"])
+    for response in (
+        client.get("/san-pham-ocop/?q=a%00b"),
+        client.post("/ke-hoach/", {"year": "2031", "title": "Kế hoạch\x00"}),
+    ):
+        assert response.status_code == 400
+        assert "ký tự NUL" in response.content.decode()
+    from ocop.programme.models import Plan
+
+    assert not Plan.objects.filter(year=2031).exists()
+
+
+def test_a_text_longer_than_its_column_is_refused_with_a_message(demo: dict[str, Any]) -> None:
+    from ocop.programme.models import Plan
+
+    client = Client()
+    client.force_login(demo["tinh"])
+    response = client.post("/ke-hoach/", {"year": "2031", "title": "x" * 256}, follow=True)
+    assert "«Tên kế hoạch» dài quá 255 ký tự" in response.content.decode()
+    assert not Plan.objects.filter(year=2031).exists()

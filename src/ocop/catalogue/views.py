@@ -20,7 +20,7 @@ from django.views.decorators.http import require_safe
 from ocop.areas.models import Commune, Province
 from ocop.dossiers.services import StepRefused
 from ocop.producers.models import Product
-from ocop.web.params import Params
+from ocop.web.params import Params, parse_integer
 
 from . import services
 from .forms import SalesPointForm, StoryForm
@@ -32,6 +32,14 @@ def _verify_url(code: str) -> str:
         return reverse("verify", args=[code])
     except NoReverseMatch:
         return f"/xac-thuc/{code}/"
+
+
+def _id(pk: int) -> int:
+    """A product id from the address; one larger than any id column is not found (SQLite cannot
+    even be asked about it)."""
+    if parse_integer(pk) is None:
+        raise Http404
+    return pk
 
 
 def catalogue(request: HttpRequest) -> HttpResponse:
@@ -77,7 +85,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 
 def product_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        product, certificate = services.certified_product(pk)
+        product, certificate = services.certified_product(_id(pk))
     except Product.DoesNotExist:
         raise Http404("Sản phẩm này không có giấy chứng nhận OCOP còn hiệu lực") from None
     profile = services.profile_of(product)
@@ -102,7 +110,7 @@ def product_photo(request: HttpRequest, pk: int) -> FileResponse:
     """A listed product's photo, for everyone. Only this file: MEDIA_ROOT also holds private dossier
     uploads, so it is never served as a whole (services.listed_photo checks the stored name)."""
     try:
-        photo, content_type = services.listed_photo(pk)
+        photo, content_type = services.listed_photo(_id(pk))
         handle = photo.open("rb")
     except (ProductProfile.DoesNotExist, FileNotFoundError):
         raise Http404("Sản phẩm này không có ảnh công khai / no public photo") from None

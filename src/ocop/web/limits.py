@@ -1,4 +1,4 @@
-"""The size of a request body, bounded before it is read (issue 10, item 7).
+"""What a request may carry, checked before any view sees it (issue 10, items 6 and 7).
 
 Django's DATA_UPLOAD_MAX_MEMORY_SIZE leaves file parts out of its count, and its upload handlers write
 any file to a temporary file whatever its size: a 200 MB upload was received whole before the dossier
@@ -11,6 +11,9 @@ service said it was too large. Here:
 
 `ocop serve` also gives waitress a slightly larger limit (`request_limit`), so that a server-side
 buffer never holds more either; the proxy in front should have its own (docs/deploy.md).
+
+A NUL character in the query string or a form field is refused (400) the same way: nobody types one,
+PostgreSQL cannot store one, and the views that read a field by hand would pass it on.
 """
 
 from __future__ import annotations
@@ -63,8 +66,16 @@ def _too_large(request: HttpRequest) -> HttpResponse:
     return render(request, "web/too_large.html", {"mb": f"{mb:g}", "back": back}, status=413)
 
 
-class RequestSizeLimit:
-    """Middleware, first in the list: nothing before it reads the body."""
+def _bad_input(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/bad_input.html", status=400)
+
+
+def _has_nul(data: Any) -> bool:
+    return any("\x00" in key or any("\x00" in v for v in values) for key, values in data.lists())
+
+
+class RequestLimits:
+    """Middleware, before any view or CSRF check: nothing before it reads the body."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -83,6 +94,8 @@ class RequestSizeLimit:
             if cap.exceeded:
                 _close_files(request)
                 return _too_large(request)
+        if _has_nul(request.GET) or (request.method == "POST" and _has_nul(request.POST)):
+            return _bad_input(request)
         return self.get_response(request)
 
 

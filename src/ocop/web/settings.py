@@ -53,7 +53,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Before any view or CSRF check reads the body: bounds uploads (web/limits.py).
-    "ocop.web.limits.RequestSizeLimit",
+    "ocop.web.limits.RequestLimits",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
