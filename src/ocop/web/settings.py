@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "ocop.programme",
     "ocop.reports",
     "ocop.registers",
+    "ocop.backup",
     "ocop.web",
 ]
 
