@@ -27,6 +27,7 @@ HOSTILE = (
     "²",  # a digit to str.isdigit(), not to int()
     "-1",
     "99999999999999999999",  # beyond every integer column
+    "9" * 4400,  # beyond what int() reads from a text (Python's 4 300 digits)
     "9999-12-31",  # the calendar's last day: a date 36 months later does not exist
     "a\x00b",  # PostgreSQL keeps no NUL in a text
     " ".join(["từ"] * 1000),  # 1 000 words, 3 000 characters

@@ -96,6 +96,11 @@ def _ids(request: HttpRequest, name: str) -> list[int]:
     return [i for i in ids if i is not None]
 
 
+def _version(request: HttpRequest) -> int | None:
+    """The version of the record the page showed (a hidden field), if the page sent one."""
+    return parse_integer(request.POST.get("version", ""))
+
+
 # Dashboard -----------------------------------------------------------------------------------------
 
 
@@ -179,6 +184,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 request.POST.get("kind", ""),
                 _number(request, "value", Target),
                 _text(request, "note", Target),
+                _version(request),
             )
         except StepRefused as e:
             _refused(request, e)
@@ -201,7 +207,7 @@ def target_delete(request: HttpRequest, pk: int, target_pk: int) -> HttpResponse
     plan = get_object_or_404(plans_for(request.user), pk=pk)
     target = get_object_or_404(plan.targets, pk=target_pk)
     try:
-        services.remove_target(request.user, target)
+        services.remove_target(request.user, target, _version(request))
     except StepRefused as e:
         _refused(request, e)
     else:

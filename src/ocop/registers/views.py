@@ -16,7 +16,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from ocop.accounts.models import User
-from ocop.dossiers.services import StepRefused
+from ocop.errors import StepRefused
 from ocop.web.params import Params, parse_integer
 
 from . import services

@@ -16,7 +16,7 @@ from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 
 from ocop.accounts.models import Role
-from ocop.dossiers.services import StepRefused
+from ocop.errors import StepRefused
 
 from . import services
 from .excel import excel_report

@@ -222,7 +222,16 @@ PAGES: list[Page] = [
         actor=central,
         form_from="dossier_detail",
     ),
+    page(
+        "dossier_reevaluate",
+        fixed(NOBODY),
+        pk("central_returned"),
+        acts=lambda s: frozenset({s.leader}),
+        actor=leader,
+        form_from="dossier_detail",
+    ),
     page("inspection_record", lambda s: s.reported_readers, pk("reported"), acts=staff),
+    page("exemptions_record", lambda s: s.reported_readers, pk("handicraft"), acts=staff),
     # councils, scoring, decisions
     page("council_list", fixed(ALL_STAFF | CENTRAL), per_side=False),
     page(
@@ -296,7 +305,7 @@ PAGES: list[Page] = [
         lambda s: frozenset({"lanhdao", "lanhdao.caobang"}) | CENTRAL,
         acts=lambda s: frozenset({s.leader}) | CENTRAL,
         actor=leader,
-        body=lambda w: {"dossiers": [str(w["scored"].pk)], "number": f"{w['scored'].pk}99/QĐ-UBND"},
+        body=lambda w: {"dossiers": [str(w["scored"].pk)]},  # the number: the one the form proposes
     ),
     page("decision_detail", province, pk("decision")),
     page("decision_pdf", province, pk("decision")),
@@ -344,7 +353,7 @@ PAGES: list[Page] = [
         acts=lambda s: frozenset({s.leader}) | CENTRAL,
         actor=leader,
         button="decide",
-        body=lambda w: {"number": f"{w['revocation'].pk}88/QĐ-UBND"},
+        body=lambda w: {"number": _next_decision_number(w)},
     ),
     page("revocation_pdf", lambda s: s.province | CENTRAL, pk("decided_revocation")),
     page(
@@ -436,6 +445,14 @@ PAGES: list[Page] = [
     page("register_preview", staff, pk("import_batch"), acts=staff, button="cancel", params=("loi", "trang")),
 ]
 NOT_IN_MATRIX = {"logout"}  # signing out is open to all and changes nothing but the session
+
+
+def _next_decision_number(w: dict[str, Any]) -> str:
+    from django.utils import timezone
+
+    from ocop.certificates.services import decision_number_for
+
+    return decision_number_for(w["leader"], timezone.localdate())
 
 
 def _in_days(days: int) -> str:

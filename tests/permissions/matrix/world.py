@@ -160,18 +160,18 @@ def _product(side: Side, name: str, scorecard: int = 7) -> Any:
     )
 
 
-def _dossier(side: Side, name: str, until: str) -> Any:
+def _dossier(side: Side, name: str, until: str, scorecard: int = 7) -> Any:
     """A new product of the owner with its dossier taken through the steps up to `until`."""
     from ocop.dossiers import services as d
 
     steps = ["draft", "documents", "filed", "reported", "complete"]
     if until == "returned":
-        dossier = _dossier(side, name, "reported")
+        dossier = _dossier(side, name, "reported", scorecard)
         d.return_for_completion(_user(side.staff), dossier, "Bổ sung phiếu kiểm nghiệm")
         dossier.refresh_from_db()
         return dossier
     owner = _user(side.owner)
-    dossier = d.start_dossier(owner, _product(side, name), "first")
+    dossier = d.start_dossier(owner, _product(side, name, scorecard), "first")
     for step in steps[1 : steps.index(until) + 1]:
         if step == "documents":
             for kind in ("form01", "form02"):
@@ -179,7 +179,7 @@ def _dossier(side: Side, name: str, until: str) -> Any:
         elif step == "filed":
             d.file_dossier(owner, dossier)
         elif step == "reported":
-            d.commune_report(_user(side.commune), dossier, report_number="9/BC-UBND", **FOUR)
+            d.commune_report(_user(side.commune), dossier, report_number=d.report_number_for(dossier), **FOUR)
         elif step == "complete":
             d.accept(_user(side.staff), dossier)
     dossier.refresh_from_db()
@@ -209,7 +209,7 @@ def _side_objects(side: Side) -> dict[str, Any]:
     from ocop.accounts.models import Role, User
     from ocop.catalogue.services import save_sales_point
     from ocop.certificates.models import Certificate
-    from ocop.certificates.services import sign_decision
+    from ocop.certificates.services import decision_number_for, sign_decision
     from ocop.councils.models import Council, SessionItem
     from ocop.councils.services import add_member, close_session, create_session, schedule
     from ocop.dossiers.models import Dossier
@@ -266,11 +266,18 @@ def _side_objects(side: Side) -> dict[str, Any]:
         _scored_by_all(side, schedule(staff, dossier, past))
     close_session(_user(side.secretary), past)
     decision = sign_decision(
-        leader, [signed], number=f"{side.code}66/QĐ-UBND", signed_on=today, signer_title="Phó Chủ tịch"
+        leader,
+        [signed],
+        number=decision_number_for(leader, today),
+        signed_on=today,
+        signer_title="Phó Chủ tịch",
     )
 
     forwarded = _dossier(side, f"Sản phẩm đề nghị trung ương ({side.name})", "reported")
     Dossier.objects.filter(pk=forwarded.pk).update(state="forwarded", level="central")
+    # back from the central council below 5★: the province's leader may have it evaluated again
+    central_returned = _dossier(side, f"Sản phẩm trung ương trả về ({side.name})", "reported")
+    Dossier.objects.filter(pk=central_returned.pk).update(state="central_returned")
 
     # A revocation proposed, and one decided.
     to_revoke = make_certificate(
@@ -294,7 +301,11 @@ def _side_objects(side: Side) -> dict[str, Any]:
         )
         decided = life.propose_revocation(staff, revoked, ground="b", note="Không duy trì tiêu chí")
         life.decide_revocation(
-            leader, decided, number=f"{side.code}79/QĐ-UBND", decided_on=today, signer_title="Phó Chủ tịch"
+            leader,
+            decided,
+            number=decision_number_for(leader, today),
+            decided_on=today,
+            signer_title="Phó Chủ tịch",
         )
 
     plan = InspectionPlan.objects.filter(province_id=province_id).first() or life.create_plan(
@@ -353,6 +364,9 @@ def _side_objects(side: Side) -> dict[str, Any]:
         "reported": _dossier(side, f"Sản phẩm xã đã đánh giá ({side.name})", "reported"),
         "complete": _dossier(side, f"Sản phẩm đầy đủ hồ sơ ({side.name})", "complete"),
         "forwarded": forwarded,
+        "central_returned": central_returned,
+        # card 21 (handicrafts) has a condition of its own the assisting team records (§7)
+        "handicraft": _dossier(side, f"Sản phẩm thủ công ({side.name})", "reported", scorecard=21),
         "scored": scored,
         "leader": leader,
         "council": council,
