@@ -43,15 +43,15 @@ def _id(pk: int) -> int:
 
 
 def catalogue(request: HttpRequest) -> HttpResponse:
-    params = Params(request.GET)
+    typed = Params(request.GET)
     query = services.CatalogueQuery(
-        q=params.search("q"),
-        province=params.integer("tinh", _("tỉnh")),
-        star=params.integer("sao", _("hạng sao"), minimum=1, maximum=5),
-        group=params.text("nhom", max_chars=8),
+        q=typed.search("q"),
+        province=typed.integer("tinh", _("tỉnh")),
+        star=typed.integer("sao", _("hạng sao"), minimum=1, maximum=5),
+        group=typed.text("nhom", max_chars=8),
     )
-    params.warn(request)
-    page = services.search_page(query, params.page())
+    typed.warn(request)
+    page = services.search_page(query, typed.page())
     params = request.GET.copy()
     params.pop("trang", None)
     labels = {g.code: capfirst(g.label) for g in services.product_groups()}
@@ -121,12 +121,12 @@ def product_photo(request: HttpRequest, pk: int) -> FileResponse:
 
 
 def salespoint_list(request: HttpRequest) -> HttpResponse:
-    params = Params(request.GET)
-    province, commune = params.integer("tinh", _("tỉnh")), params.integer("xa", _("xã/phường"))
-    q = params.search("q")
-    params.warn(request)
+    typed = Params(request.GET)
+    province, commune = typed.integer("tinh", _("tỉnh")), typed.integer("xa", _("xã/phường"))
+    q = typed.search("q")
+    typed.warn(request)
     points = services.public_sales_points(province, commune, q)
-    page = Paginator(points, services.PAGE_SIZE).get_page(params.page())
+    page = Paginator(points, services.PAGE_SIZE).get_page(typed.page())
     params = request.GET.copy()
     params.pop("trang", None)
     return render(
