@@ -157,3 +157,18 @@ def test_a_hostile_value_in_a_search_is_bounded(world: World, people: dict[str, 
     response = people[ANONYMOUS].get("/diem-ban/?" + urlencode({"q": " ".join(["chợ"] * 1000)}))
     assert response.status_code == 200
     assert "Chỉ tìm theo 10 từ" in response.content.decode()
+
+
+def test_every_query_parameter_a_view_reads_is_in_the_table() -> None:
+    """A parameter read by a view but named by no page would never be sent a hostile value."""
+    import re
+    from pathlib import Path
+
+    src = Path(__file__).resolve().parents[2] / "src" / "ocop"
+    read = set()
+    for path in src.rglob("views.py"):
+        code = path.read_text(encoding="utf-8")
+        read |= set(re.findall(r'(?:GET\.get|\.integer|\.choice|\.text|\.search)\("([a-z-]+)"', code))
+        read |= {"trang"} if ".page()" in code else set()
+    named = {name for p in PAGES for name in p.params}
+    assert read - named == set()
