@@ -40,7 +40,7 @@ from .models import (
     DossierDocument,
     SiteInspection,
 )
-from .uploads import MAX_BYTES, UploadRefused, check_upload
+from .uploads import MAX_BYTES, UploadRefused, check_upload, removed_on_failure
 from .workflow import lock, lock_for, move
 
 # Kinds of document that stand once: a new upload replaces the previous one (which is kept).
@@ -175,8 +175,9 @@ def add_document(
         uploaded_by=user,
     )
     document.file.save(name, File(stream), save=False)
-    document.save()
-    record(user, "document.add", dossier=dossier, kind=kind, name=name, sha256=checked.sha256)
+    with removed_on_failure(document.file):
+        document.save()
+        record(user, "document.add", dossier=dossier, kind=kind, name=name, sha256=checked.sha256)
     return document
 
 
