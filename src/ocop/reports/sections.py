@@ -2,8 +2,8 @@
 market (VI). Their figures come from the support and lifecycle apps; this module lays them out once for
 the page, the Excel workbook and the PDF, so the three say the same.
 
-Excel rows go through `support.excel.text_safe_row` (a programme name never becomes a formula): it
-stands in for the project's safe writer, documents/spreadsheet.py, until that lands.
+Excel rows go through the project's safe writer (documents.spreadsheet): a programme's name never
+becomes a formula.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _l
 
+from ocop.documents.spreadsheet import Sheet
 from ocop.lifecycle.market import MarketFigures, figure_lines, market_figures
-from ocop.support.excel import text_safe_row
 from ocop.support.figures import SupportSection, report_section, section_lines
 from ocop.support.money import dong
 
@@ -50,14 +50,14 @@ def blocks(figures: Any) -> list[dict[str, Any]]:
     return out
 
 
-def excel_rows(ws: Any, figures: Any, bold: Any) -> None:
-    """Append the sections to the summary sheet (`bold` styles the titles as the sheet's others)."""
+def excel_rows(ws: Sheet, figures: Any, bold: Any) -> None:
+    """Append the sections to the summary sheet (`bold`: the font of the sheet's other titles)."""
     for block in blocks(figures):
-        text_safe_row(ws, [block["title"]], bold=True)
+        ws.append([ws.cell(block["title"], font=bold)])
         for label, value in block["lines"]:
-            text_safe_row(ws, [label, value])
+            ws.append([label, value])
         for title, rows in block["tables"]:
-            text_safe_row(ws, [title, *map(str, GROUP_HEADINGS)], bold=True)
+            ws.append([ws.cell(h, font=bold) for h in (title, *map(str, GROUP_HEADINGS))])
             for row in rows:
-                text_safe_row(ws, list(row))
+                ws.append(list(row))
         ws.append([])
