@@ -181,6 +181,20 @@ PAGES: list[Page] = [
     page("rulebook", EVERYONE, lambda w: {"rulebook_id": "26-2026"}),
     page("scorecard", EVERYONE, lambda w: {"rulebook_id": "26-2026", "number": 1}),
     page("login", EVERYONE),
+    # One's own account (ocop.accounts). The second-factor step and the app set-up without a password
+    # step just done send back to sign in; the demo's leaders, central staff and admin already have an
+    # app, whose replacement needs a session signed in with it (force_login is not).
+    page("second_factor", NOBODY, acts=EVERYONE),
+    page("account", SIGNED_IN),
+    page("enrol", SIGNED_IN - {"lanhdao", "lanhdao.caobang", "trunguong", "admin"}),
+    page("recovery_codes", NOBODY, acts=NOBODY),
+    page("two_factor_off", NOBODY, acts=NOBODY),
+    page("password_change", SIGNED_IN),
+    page("password_reset", EVERYONE),
+    page("password_reset_done", EVERYONE),
+    page("password_reset_confirm", EVERYONE, lambda w: {"uidb64": "MQ", "token": "not-a-token"}),
+    page("password_reset_complete", EVERYONE),
+    page("admin_login", NOBODY),  # a redirect to the sign-in page
     page("producer_signup", EVERYONE, acts=EVERYONE),  # creates an account: not posted here
     page("verify_lookup", EVERYONE),
     page("verify", EVERYONE, lambda w: {"code": w["certificate"].code}),

@@ -60,7 +60,7 @@ def signup(request: HttpRequest) -> HttpResponse:
         except StepRefused as e:
             form.add_error(None, f"{e.vi} / {e.en}")
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="ocop.accounts.backends.BoundedModelBackend")
             messages.success(request, f"Đã đăng ký chủ thể {producer.name}. / Producer registered.")
             return redirect("producer_home")
     status = 400 if request.method == "POST" else 200

@@ -1,0 +1,187 @@
+"""Sign-in throttling, with django-axes doing the counting (settings: AXES_*).
+
+- A sign-in is refused, before any password is hashed, once an account or a client address has
+  AXES_FAILURE_LIMIT failures within its cool-off (axes.backends.AxesStandaloneBackend comes first).
+- The cool-off grows with repeats (`cool_off`): 5 minutes, doubled for every further run of failures
+  the account or the address had in the last 24 hours, at most 2 hours. Failures during a lock count
+  too, so hammering a locked account keeps it locked.
+- Checking a password costs most of a core for about a second (PBKDF2), so at most
+  OCOP_LOGIN_CONCURRENCY checks run at once on the whole machine (`password_slot`); a sign-in that
+  finds no free slot soon is answered "busy" without hashing, and the other pages keep their cores.
+- Every failed sign-in is kept (axes AccessFailureLog) and every successful one (AccessLog), with the
+  client's address as the proxy saw it (`client_ip`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ipaddress
+import math
+import os
+import threading
+import time
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+FIRST_COOL_OFF = timedelta(minutes=5)
+LONGEST_COOL_OFF = timedelta(hours=2)
+BACKOFF_WINDOW = timedelta(hours=24)
+SLOT_WAIT_SECONDS = 2.0  # a sign-in waits this long for a free password check before "busy"
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The client's address: REMOTE_ADDR, or behind OCOP_TRUSTED_PROXIES proxies the entry of
+    X-Forwarded-For that the outermost trusted proxy added (entries further left are the client's own
+    claims and are never believed)."""
+    remote = str(request.META.get("REMOTE_ADDR", ""))
+    proxies = settings.OCOP_TRUSTED_PROXIES
+    if proxies <= 0:
+        return remote
+    forwarded = [a.strip() for a in str(request.META.get("HTTP_X_FORWARDED_FOR", "")).split(",")]
+    forwarded = [a for a in forwarded if a]
+    if len(forwarded) < proxies:
+        return remote  # not through the proxy (a check on 127.0.0.1): the connection's peer
+    candidate = forwarded[-proxies]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return remote
+
+
+def _recent_failures(request: HttpRequest) -> int:
+    from axes.models import AccessFailureLog
+
+    username = request.POST.get(settings.AXES_USERNAME_FORM_FIELD) or getattr(request, "ocop_username", None)
+    who = Q(ip_address=client_ip(request))
+    if username:
+        who |= Q(username=username)
+    since = timezone.now() - BACKOFF_WINDOW
+    return AccessFailureLog.objects.filter(who, attempt_time__gte=since).count()
+
+
+def cool_off(request: HttpRequest | None) -> timedelta:
+    """AXES_COOLOFF_TIME: how long a lock lasts for this request's account and address."""
+    if request is None:
+        return FIRST_COOL_OFF
+    cached: timedelta | None = getattr(request, "ocop_cool_off", None)
+    if cached is None:
+        earlier_runs = max(0, _recent_failures(request) // settings.AXES_FAILURE_LIMIT - 1)
+        cached = min(FIRST_COOL_OFF * 2 ** min(earlier_runs, 10), LONGEST_COOL_OFF)
+        request.ocop_cool_off = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def retry_at(request: HttpRequest) -> datetime:
+    attempt: datetime = getattr(request, "axes_attempt_time", None) or timezone.now()
+    return attempt + cool_off(request)
+
+
+def lockout_response(
+    request: HttpRequest, original_response: HttpResponse | None = None, credentials: Any = None
+) -> HttpResponse:
+    """AXES_LOCKOUT_CALLABLE: the sign-in page again, saying in Vietnamese until when it is locked."""
+    until = retry_at(request)
+    minutes = max(1, math.ceil((until - timezone.now()).total_seconds() / 60))
+    local = timezone.localtime(until + timedelta(seconds=59)).replace(second=0, microsecond=0)
+    text = f"{local:%H:%M}"
+    if local.date() != timezone.localdate():
+        text = _("%(time)s ngày %(date)s") % {"time": text, "date": f"{local:%d/%m/%Y}"}
+    response = render(
+        request,
+        "accounts/locked.html",
+        {"retry_at": local, "retry_text": text, "minutes": minutes},
+        status=429,
+    )
+    response["Retry-After"] = str(minutes * 60)
+    return response
+
+
+class PasswordSlots:
+    """At most `count` password checks at once on this machine, across every server process.
+
+    One lock file per slot under DATA_DIR/locks, taken with flock (released by the kernel if the
+    process dies). Without flock (Windows) the bound holds per process only.
+    """
+
+    def __init__(self, directory: Path, count: int) -> None:
+        self.paths = [directory / f"password-check-{i}.lock" for i in range(max(1, count))]
+        self.local = threading.BoundedSemaphore(len(self.paths))
+        try:
+            import fcntl  # noqa: F401  (POSIX)
+
+            directory.mkdir(parents=True, exist_ok=True)
+            self.machine_wide = True
+        except ImportError:  # pragma: no cover - Windows
+            self.machine_wide = False
+
+    @contextlib.contextmanager
+    def hold(self, wait: float = SLOT_WAIT_SECONDS) -> Iterator[bool]:
+        if not self.machine_wide:  # pragma: no cover - Windows
+            got = self.local.acquire(timeout=wait)
+            try:
+                yield got
+            finally:
+                if got:
+                    self.local.release()
+            return
+        import fcntl
+
+        deadline = time.monotonic() + wait
+        while True:
+            for path in self.paths:
+                fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    os.close(fd)
+                    continue
+                try:
+                    yield True
+                finally:
+                    fcntl.flock(fd, fcntl.LOCK_UN)
+                    os.close(fd)
+                return
+            if time.monotonic() >= deadline:
+                yield False
+                return
+            time.sleep(0.02)
+
+
+class LoginBusy(Exception):
+    """No password check could start in time: the sign-in page answers 503, "try again"."""
+
+
+_slots: PasswordSlots | None = None
+_slots_lock = threading.Lock()
+
+
+def password_slot() -> contextlib.AbstractContextManager[bool]:
+    global _slots
+    with _slots_lock:
+        if _slots is None or len(_slots.paths) != max(1, settings.OCOP_LOGIN_CONCURRENCY):
+            _slots = PasswordSlots(Path(settings.DATA_DIR) / "locks", settings.OCOP_LOGIN_CONCURRENCY)
+        return _slots.hold()
+
+
+@contextlib.contextmanager
+def hashing() -> Iterator[None]:
+    """Run password hashing in a slot, or raise LoginBusy."""
+    with password_slot() as got:
+        if not got:
+            raise LoginBusy
+        yield
+
+
+def busy_response(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
+    response = render(request, template, {**context, "busy": True}, status=503)
+    response["Retry-After"] = "10"
+    return response
