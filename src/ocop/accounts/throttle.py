@@ -124,7 +124,8 @@ class PasswordSlots:
             self.machine_wide = False
 
     @contextlib.contextmanager
-    def hold(self, wait: float = SLOT_WAIT_SECONDS) -> Iterator[bool]:
+    def hold(self, wait: float | None = None) -> Iterator[bool]:
+        wait = SLOT_WAIT_SECONDS if wait is None else wait
         if not self.machine_wide:  # pragma: no cover - Windows
             got = self.local.acquire(timeout=wait)
             try:
