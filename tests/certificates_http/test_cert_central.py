@@ -141,7 +141,9 @@ def test_the_certificate_qr_points_to_the_public_verification_page(
     # The QR code carries the configured public address (OCOP_PUBLIC_URL), whatever Host the request had.
     settings.ALLOWED_HOSTS = ["ocop.langson.vn", "may-chu-noi-bo.invalid"]
     settings.PUBLIC_URL = "https://ocop.langson.gov.vn"
-    r = client_for(demo["tinh"]).get(reverse("certificate_pdf", args=[certificate.pk]), HTTP_HOST="may-chu-noi-bo.invalid")
+    r = client_for(demo["tinh"]).get(
+        reverse("certificate_pdf", args=[certificate.pk]), HTTP_HOST="may-chu-noi-bo.invalid"
+    )
     assert r.status_code == 200 and r.content.startswith(b"%PDF")
     [doc] = seen
     assert doc.verification_url == f"https://ocop.langson.gov.vn{reverse('verify', args=[certificate.code])}"

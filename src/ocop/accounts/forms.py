@@ -30,12 +30,19 @@ class SignInForm(auth_forms.AuthenticationForm):
             field.error_messages["required"] = REQUIRED
 
 
+class OneTimeCodeInput(forms.TextInput):
+    """A code is used once: a refused one is not shown again."""
+
+    def format_value(self, value: Any) -> None:
+        return None
+
+
 class CodeForm(forms.Form):
     code = forms.CharField(
         label=_("Mã xác thực"),
         max_length=20,
         error_messages={"required": REQUIRED},
-        widget=forms.TextInput(
+        widget=OneTimeCodeInput(
             attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True, "size": 10}
         ),
         help_text=_("6 chữ số trên ứng dụng xác thực, hoặc một mã dự phòng."),

@@ -38,30 +38,46 @@ def idle_limit(user: Any) -> float | None:
 
 
 class IdleTimeoutMiddleware:
-    """Ends a session past its time, then sends the browser to sign in again (back to the same page)."""
+    """Ends a session past its time, then sends the browser to sign in again (back to the same page).
+
+    Views marked `session_free` (the public verification page) are passed by untouched: they never
+    read the session, so their responses do not vary by cookie and shared caches may keep them.
+    """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        # Only requests that carry a session: the public pages (the verification page above all)
-        # stay free of session look-ups and of "Vary: Cookie".
-        if settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated:
-            now = time.time()
-            signed_in = request.session.get(SIGNED_IN_AT)
-            seen = request.session.get(SEEN_AT, signed_in)
-            limit = idle_limit(request.user)
-            if (
-                signed_in is None
-                or now - signed_in > settings.SESSION_COOKIE_AGE
-                or (limit is not None and now - seen > limit)
-            ):
-                logout(request)
-                messages.info(request, _("Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại."))
-                target = reverse("login")
-                if request.method == "GET":
-                    target += "?" + urlencode({"next": request.get_full_path()})
-                return redirect(target)
-            if now - seen > SEEN_EVERY:
-                request.session[SEEN_AT] = now
         return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view: Callable[..., Any], args: Any, kwargs: Any
+    ) -> HttpResponse | None:
+        if getattr(view, "session_free", False) or settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return None
+        if not request.user.is_authenticated:
+            return None
+        now = time.time()
+        signed_in = request.session.get(SIGNED_IN_AT)
+        seen = request.session.get(SEEN_AT, signed_in)
+        limit = idle_limit(request.user)
+        if (
+            signed_in is None
+            or now - signed_in > settings.SESSION_COOKIE_AGE
+            or (limit is not None and now - seen > limit)
+        ):
+            logout(request)
+            messages.info(request, _("Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại."))
+            target = reverse("login")
+            if request.method == "GET":
+                target += "?" + urlencode({"next": request.get_full_path()})
+            return redirect(target)
+        if now - seen > SEEN_EVERY:
+            request.session[SEEN_AT] = now
+        return None
+
+
+def session_free(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Mark a view that never reads the session (see IdleTimeoutMiddleware)."""
+    view.session_free = True  # type: ignore[attr-defined]
+    return view

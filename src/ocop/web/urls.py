@@ -1,13 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from ocop.accounts.sessions import session_free
 from ocop.lifecycle.views import verify
 
 from . import views
 
 urlpatterns = [
     # The verification page first: every stamp's QR code leads there, so it is resolved with one match.
-    path("xac-thuc/<str:code>/", verify, name="verify"),
+    path("xac-thuc/<str:code>/", session_free(verify), name="verify"),
     path("", views.home, name="home"),
     path("lam-viec/", views.workspace, name="workspace"),
     path("", include("ocop.producers.urls")),
