@@ -3,11 +3,13 @@
 - A sign-in is refused, before any password is hashed, once an account or a client address has
   AXES_FAILURE_LIMIT failures within its cool-off (axes.backends.AxesStandaloneBackend comes first).
 - The cool-off grows with repeats (`cool_off`): 5 minutes, doubled for every further run of failures
-  the account or the address had in the last 24 hours, at most 2 hours. Failures during a lock count
-  too, so hammering a locked account keeps it locked.
-- Checking a password costs most of a core for about a second (PBKDF2), so at most
-  OCOP_LOGIN_CONCURRENCY checks run at once on the whole machine (`password_slot`); a sign-in that
-  finds no free slot soon is answered "busy" without hashing, and the other pages keep their cores.
+  the account or the address had in the last 24 hours, at most 2 hours. Attempts refused during a lock
+  are not written (AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT off): a flood of them costs a few reads
+  each, not a growing row.
+- Checking a password costs most of a core for about a second (PBKDF2), and even a refused attempt
+  costs a few queries; so at most OCOP_LOGIN_CONCURRENCY sign-in requests run at once on the whole
+  machine (`bounded`, `sign_in_slot`); one that finds no free slot soon is answered "busy" without
+  any check, and the other pages keep their cores and threads (bench/verify_throughput.py).
 - Every failed sign-in is kept (axes AccessFailureLog) and every successful one (AccessLog), with the
   client's address as the proxy saw it (`client_ip`).
 """
@@ -15,12 +17,13 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import ipaddress
 import math
 import os
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -35,7 +38,7 @@ from django.utils.translation import gettext as _
 FIRST_COOL_OFF = timedelta(minutes=5)
 LONGEST_COOL_OFF = timedelta(hours=2)
 BACKOFF_WINDOW = timedelta(hours=24)
-SLOT_WAIT_SECONDS = 2.0  # a sign-in waits this long for a free password check before "busy"
+SLOT_WAIT_SECONDS = 2.0  # a sign-in waits this long for a free slot before "busy"
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -105,8 +108,8 @@ def lockout_response(
     return response
 
 
-class PasswordSlots:
-    """At most `count` password checks at once on this machine, across every server process.
+class Slots:
+    """At most `count` holders at once on this machine, across every server process.
 
     One lock file per slot under DATA_DIR/locks, taken with flock (released by the kernel if the
     process dies). Without flock (Windows) the bound holds per process only.
@@ -157,32 +160,32 @@ class PasswordSlots:
             time.sleep(0.02)
 
 
-class LoginBusy(Exception):
-    """No password check could start in time: the sign-in page answers 503, "try again"."""
-
-
-_slots: PasswordSlots | None = None
+_slots: Slots | None = None
 _slots_lock = threading.Lock()
 
 
-def password_slot() -> contextlib.AbstractContextManager[bool]:
+def sign_in_slot() -> contextlib.AbstractContextManager[bool]:
+    """A slot for one sign-in request (True), or False when none freed up in SLOT_WAIT_SECONDS."""
     global _slots
     with _slots_lock:
         if _slots is None or len(_slots.paths) != max(1, settings.OCOP_LOGIN_CONCURRENCY):
-            _slots = PasswordSlots(Path(settings.DATA_DIR) / "locks", settings.OCOP_LOGIN_CONCURRENCY)
+            _slots = Slots(Path(settings.DATA_DIR) / "locks", settings.OCOP_LOGIN_CONCURRENCY)
         return _slots.hold()
 
 
-@contextlib.contextmanager
-def hashing() -> Iterator[None]:
-    """Run password hashing in a slot, or raise LoginBusy."""
-    with password_slot() as got:
-        if not got:
-            raise LoginBusy
-        yield
+def bounded(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A view whose POSTs check a password or a code (sign-in, the second factor, sign-up): each runs in
+    a sign-in slot, or is answered 503 "busy, try again" at once, with nothing checked or counted."""
 
+    @functools.wraps(view)
+    def in_a_slot(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method != "POST":
+            return view(request, *args, **kwargs)
+        with sign_in_slot() as got:
+            if got:
+                return view(request, *args, **kwargs)
+        response = render(request, "accounts/busy.html", {"again": request.get_full_path()}, status=503)
+        response["Retry-After"] = "10"
+        return response
 
-def busy_response(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
-    response = render(request, template, {**context, "busy": True}, status=503)
-    response["Retry-After"] = "10"
-    return response
+    return in_a_slot

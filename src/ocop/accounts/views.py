@@ -35,7 +35,7 @@ from . import two_factor
 from .access import signed_in_user
 from .forms import CodeForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm, SignInForm
 from .models import User
-from .throttle import LoginBusy, busy_response, lockout_response
+from .throttle import bounded, lockout_response
 
 PENDING = "ocop_2fa_pending"
 PENDING_SECONDS = 300
@@ -67,33 +67,30 @@ def _finish(request: HttpRequest, user: User, backend: str, device: Any | None) 
 @sensitive_post_parameters("password")
 @csrf_protect
 @never_cache
+@bounded
 def sign_in(request: HttpRequest) -> HttpResponse:
     form = SignInForm(request, data=request.POST if request.method == "POST" else None)
     context = {"form": form, "next": request.POST.get("next") or request.GET.get("next", "")}
-    if request.method == "POST":
-        try:
-            valid = form.is_valid()
-        except LoginBusy:
-            return busy_response(request, "accounts/sign_in.html", context)
-        if valid:
-            user = form.get_user()
-            assert isinstance(user, User)
-            if two_factor.has_second_factor(user) or two_factor.required_for(user):
-                request.session[PENDING] = {
-                    "user": user.pk,
-                    "backend": user.backend,  # type: ignore[attr-defined]  # set by authenticate()
-                    "at": time.time(),
-                    "next": _next(request),
-                }
-                return redirect("second_factor" if two_factor.has_second_factor(user) else "enrol")
-            login(request, user)
-            return redirect(_next(request))
+    if request.method == "POST" and form.is_valid():
+        user = form.get_user()
+        assert isinstance(user, User)
+        if two_factor.has_second_factor(user) or two_factor.required_for(user):
+            request.session[PENDING] = {
+                "user": user.pk,
+                "backend": user.backend,  # type: ignore[attr-defined]  # set by authenticate()
+                "at": time.time(),
+                "next": _next(request),
+            }
+            return redirect("second_factor" if two_factor.has_second_factor(user) else "enrol")
+        login(request, user)
+        return redirect(_next(request))
     return render(request, "accounts/sign_in.html", context)
 
 
 @sensitive_post_parameters("code")
 @csrf_protect
 @never_cache
+@bounded
 def second_factor(request: HttpRequest) -> HttpResponse:
     user, pending = _pending_user(request)
     if user is None:

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 
 from ocop.accounts.models import Role
 from ocop.accounts.scope import products_for
+from ocop.accounts.throttle import bounded
 from ocop.dossiers.models import Dossier
 from ocop.dossiers.services import StepRefused, has_open_dossier
 
@@ -43,6 +44,7 @@ def producer_home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@bounded  # hashes a password: at most a few at once (issue 11)
 def signup(request: HttpRequest) -> HttpResponse:
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -60,7 +62,7 @@ def signup(request: HttpRequest) -> HttpResponse:
         except StepRefused as e:
             form.add_error(None, f"{e.vi} / {e.en}")
         else:
-            login(request, user, backend="ocop.accounts.backends.BoundedModelBackend")
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, f"Đã đăng ký chủ thể {producer.name}. / Producer registered.")
             return redirect("producer_home")
     status = 400 if request.method == "POST" else 200

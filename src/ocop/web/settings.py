@@ -235,8 +235,7 @@ LOGOUT_REDIRECT_URL = "home"
 AUTHENTICATION_BACKENDS = [
     # First: refuses a locked-out account or address before any password is hashed.
     "axes.backends.AxesStandaloneBackend",
-    # Then the password check, a few at a time on the whole machine (ocop.accounts.throttle).
-    "ocop.accounts.backends.BoundedModelBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"ocop.accounts.passwords.{name}"}
@@ -254,7 +253,8 @@ OCOP_2FA_REQUIRED_ROLES = tuple(
     env_list("OCOP_2FA_REQUIRED_ROLES", ["province_leader", "central_staff", "admin"])
 )
 OTP_TOTP_ISSUER = os.environ.get("OCOP_TOTP_ISSUER", "OCOP " + _public.hostname)
-# Password checks that may run at once on this machine (each takes most of a core for about a second).
+# Sign-in requests that may run at once on this machine (a password check takes most of a core for about
+# a second): ocop.accounts.throttle.bounded.
 OCOP_LOGIN_CONCURRENCY = env_int("OCOP_LOGIN_CONCURRENCY", max(1, (os.cpu_count() or 2) // 2))
 
 # django-axes: failed sign-ins per account and per client address; see ocop.accounts.throttle.
@@ -264,6 +264,7 @@ AXES_COOLOFF_TIME = "ocop.accounts.throttle.cool_off"
 AXES_USE_ATTEMPT_EXPIRATION = True  # each lock keeps its own end: the cool-off grows with repeats
 AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failed sign-in kept (the backoff counts them)
 AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # a refused attempt is not written (throttle.py)
 AXES_LOCKOUT_CALLABLE = "ocop.accounts.throttle.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "ocop.accounts.throttle.client_ip"
 AXES_SENSITIVE_PARAMETERS = ["password", "code", "csrfmiddlewaretoken"]
