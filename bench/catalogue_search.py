@@ -173,7 +173,7 @@ def load(n: int) -> None:
         ),
     )
     analyze()
-    from ocop.catalogue.services import rebuild_catalogue
+    from ocop.catalogue.entries import rebuild_catalogue
 
     with Timer() as t:
         listed = rebuild_catalogue()

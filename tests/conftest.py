@@ -11,6 +11,8 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from dossier_data import FOUR, PDF
+
 
 @pytest.fixture(autouse=True)
 def _fresh_verification_cache() -> Any:
@@ -20,9 +22,6 @@ def _fresh_verification_cache() -> Any:
     cache = sys.modules.get("ocop.lifecycle.verify_cache")
     if cache is not None:
         cache.RECENT.forget(None)
-
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture
@@ -82,14 +81,6 @@ def pdf() -> Any:
 
 
 # Dossiers made ready for a council through the real services (council and decision HTTP tests).
-FOUR = {
-    "raw_materials": "Nguyên liệu tại xã",
-    "labour": "Lao động địa phương",
-    "idea_origin": "Sản phẩm truyền thống",
-    "local_identity": "Giống bản địa",
-}
-
-
 @pytest.fixture
 def complete(demo: dict[str, Any]) -> Callable[[str], Any]:
     """A factory: the named Lạng Sơn product's dossier, filed, reported by its commune and accepted."""

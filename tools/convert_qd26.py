@@ -27,8 +27,9 @@ from typing import Any
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"  # the shared folder is a sibling of the repo
-DEFAULT_SOURCE = SHARED / "domain" / "sources" / "QD-26-2026-PL2-rows.json"
+SHARED = REPO.parent / "shared"  # the research folder, a sibling of the repo (read for rules.md only)
+# The law texts are kept in the repository (docs/law/README.md), byte-identical to the research copy.
+DEFAULT_SOURCE = REPO / "docs" / "law" / "QD-26-2026-PL2-rows.json"
 DEFAULT_OUT = REPO / "src" / "ocop" / "core" / "rulebooks" / "data" / "scorecards" / "qd26"
 
 LEGAL_TOTALS = {"A": 40, "B": 25, "C": 35}
@@ -686,11 +687,14 @@ class Result:
 
 
 def relative_label(path: Path) -> str:
-    """Paths are written relative to the folder holding repo and shared, as the qd148 files do."""
-    try:
-        return path.resolve().relative_to(REPO.parent.resolve()).as_posix()
-    except ValueError:
-        return path.resolve().as_posix()
+    """A file of the repository by its path in it (docs/law/…); the research folder beside it
+    (shared/…) relative to their common parent, as the qd148 files do."""
+    for base in (REPO, REPO.parent):
+        try:
+            return path.resolve().relative_to(base.resolve()).as_posix()
+        except ValueError:
+            continue
+    return path.resolve().as_posix()
 
 
 def convert_card(

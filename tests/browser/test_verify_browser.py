@@ -63,7 +63,7 @@ def test_phone_verifies_certificates(page: Any, settings: Any, shot: Any) -> Non
     assert page.locator(".banner").get_attribute("data-status") == "revoked"
     main = page.text_content("main")
     assert "2650/QĐ-UBND" in main and today.strftime("%d/%m/%Y") in main
-    assert "Sản phẩm không còn đáp ứng bộ tiêu chí" in main
+    assert "Sản phẩm OCOP không còn đáp ứng các tiêu chí theo Bộ tiêu chí OCOP" in main
     shot(page, "verify-revoked")
 
     response = page.goto(f"{page.base_url}/xac-thuc/ABCDEFGHJKLM/")

@@ -8,7 +8,9 @@ import pytest
 
 @pytest.fixture
 def certify(demo: dict[str, Any]) -> Any:
-    """Give a product a certificate directly (the decision services are tested elsewhere)."""
+    """Give a product a certificate directly (the decision services are tested elsewhere), then tell
+    the catalogue as every path that writes certificates does (certificates.effects)."""
+    from ocop.certificates.effects import certificates_changed
     from ocop.certificates.models import Certificate, Decision
 
     decision = Decision.objects.create(
@@ -25,7 +27,7 @@ def certify(demo: dict[str, Any]) -> Any:
     def make(
         product: Any, star: int = 3, status: str = "valid", valid_until: date | None = None
     ) -> Certificate:
-        return Certificate.objects.create(
+        certificate = Certificate.objects.create(
             number=f"{next(counter):03d}/2026/OCOP-TEST",
             decision=decision,
             product=product,
@@ -39,6 +41,8 @@ def certify(demo: dict[str, Any]) -> Any:
             valid_until=valid_until or date.today() + timedelta(days=1000),
             status=status,
         )
+        certificates_changed([product.pk])
+        return certificate
 
     return make
 

@@ -1,5 +1,7 @@
 """The catalogue's own table (CatalogueEntry) follows every change that matters, and the page does not
-count large result sets exactly (issue 4)."""
+count large result sets exactly (issue 4). Writes here are direct, so each is followed by the call
+every service makes after such a change (certificates.effects); the services' own tests show that
+they make it."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ def _entries() -> dict[str, int]:
 
 
 def test_issue_revoke_and_expire_keep_the_table_current(products: Any, certify: Any) -> None:
+    from ocop.certificates.effects import certificates_changed
     from ocop.certificates.models import Certificate
     from ocop.lifecycle.services import mark_expired
 
@@ -27,7 +30,7 @@ def test_issue_revoke_and_expire_keep_the_table_current(products: Any, certify: 
     # Upgrade (certificates.services.issue_certificate): the old one is replaced by QuerySet.update,
     # then the new one is created; the entry shows the new certificate.
     Certificate.objects.filter(pk=first.pk).update(status=Certificate.Status.REPLACED)
-    second = certify(na, star=5)
+    second = certify(na, star=5)  # calls certificates_changed
     assert _entries()["Na Chi Lăng"] == 5
     from ocop.catalogue.models import CatalogueEntry
 
@@ -36,6 +39,7 @@ def test_issue_revoke_and_expire_keep_the_table_current(products: Any, certify: 
     # Revocation (lifecycle.services.decide_revocation saves the status).
     second.status = Certificate.Status.REVOKED
     second.save(update_fields=["status"])
+    certificates_changed([na.pk])
     assert "Na Chi Lăng" not in _entries()
     assert Client().get(f"/san-pham-ocop/{na.pk}/").status_code == 404
 
@@ -60,12 +64,15 @@ def test_one_row_per_product_with_the_best_certificate(products: Any, certify: A
 
 def test_deleted_certificate_and_renames(products: Any, certify: Any) -> None:
     from ocop.areas.models import Province
-    from ocop.catalogue.services import CatalogueQuery, rebuild_catalogue, search
+    from ocop.catalogue.entries import rebuild_catalogue
+    from ocop.catalogue.services import CatalogueQuery, search
+    from ocop.certificates.effects import certificates_changed, products_changed
 
     na = products["Na Chi Lăng"]
     certificate = certify(na)
     na.name = "Na dai Chi Lăng"
     na.save()
+    products_changed([na.pk])
     assert [e.name for e in search(CatalogueQuery(q="na dai"))] == ["Na dai Chi Lăng"]
     # A province renamed (no signal): the rebuild puts the search text right.
     Province.objects.filter(code=20).update(name="Tỉnh Xứ Lạng")
@@ -73,6 +80,7 @@ def test_deleted_certificate_and_renames(products: Any, certify: Any) -> None:
     assert rebuild_catalogue() == 1
     assert [e.name for e in search(CatalogueQuery(q="xu lang"))] == ["Na dai Chi Lăng"]
     certificate.delete()
+    certificates_changed([na.pk])
     assert _entries() == {}
 
 

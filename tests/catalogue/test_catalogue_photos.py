@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from ocop.certificates.effects import certificates_changed
+
 
 @pytest.fixture
 def media(settings: Any, tmp_path: Path) -> Path:
@@ -103,6 +105,7 @@ def test_no_photo_while_the_product_is_not_listed(products: Any, certify: Any, m
     assert _photo(hoi).status_code == 200
     valid.status = Certificate.Status.REVOKED
     valid.save(update_fields=["status"])
+    certificates_changed([hoi.pk])  # as decide_revocation does
     assert _photo(hoi).status_code == 404  # revoked: gone at once
     certify(hoi)
     Path(profile.photo.path).unlink()

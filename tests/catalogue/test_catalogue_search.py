@@ -122,20 +122,23 @@ def test_search_follows_renames_and_the_command_rebuilds(products: Any, certify:
     from ocop.catalogue.demo import seed_catalogue_demo
     from ocop.catalogue.models import CatalogueEntry, SalesPoint
     from ocop.catalogue.services import CatalogueQuery, public_sales_points, search
+    from ocop.certificates.effects import products_changed
 
     product = products["Chả cá Đồng Đăng"]
     certify(product)
     product.name = "Chả mực Đồng Đăng"
     product.save()
+    products_changed([product.pk])  # what every path that renames a product calls (certificates.effects)
     assert _names(search(CatalogueQuery(q="cha muc"))) == ["Chả mực Đồng Đăng"]
     assert _names(search(CatalogueQuery(q="cha ca"))) == []
 
     producer = product.producer
     producer.name = "Cơ sở Hải sản Tiên Yên"
     producer.save()
+    products_changed(producer.products.values_list("pk", flat=True))
     assert _names(search(CatalogueQuery(q="tien yen"))) == ["Chả mực Đồng Đăng"]
 
-    # Written behind the signals' back (an import by SQL, a province renamed): the command puts the
+    # Written behind the services' back (an import by SQL, a province renamed): the command puts the
     # catalogue's table and the sales points' search column right.
     seed_catalogue_demo()
     CatalogueEntry.objects.update(search_text=" ")

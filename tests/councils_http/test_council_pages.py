@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from django.core import mail
-from django.test import Client
+from django.test import Client, TestCase
 from django.urls import reverse
 from django.utils import timezone
 
@@ -162,7 +162,8 @@ def test_schedule_shows_the_rule_notifies_members_and_unschedules(
     assert f"chậm nhất ngày {latest:%d/%m/%Y}" in page
     assert "Na Chi Lăng" in page  # offered in the add form
     mail.outbox.clear()
-    r = c.post(reverse("session_schedule", args=[session.pk]), {"dossier": dossier.pk}, follow=True)
+    with TestCase.captureOnCommitCallbacks(execute=True):  # notices go after commit
+        r = c.post(reverse("session_schedule", args=[session.pk]), {"dossier": dossier.pk}, follow=True)
     assert "Đã đưa Na Chi Lăng vào phiên họp" in text(r)
     dossier.refresh_from_db()
     assert dossier.state == State.SCHEDULED

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core import mail
 from django.core.management import call_command
-from django.test import Client
+from django.test import Client, TestCase
 from django.urls import reverse
 
 from ocop.audit.models import AuditEvent
@@ -15,8 +15,10 @@ from ocop.lifecycle.models import ExpiryReminder
 
 
 def _run(day: str) -> str:
+    """The daily command, its transactions committed (notices go only after commit)."""
     out = StringIO()
-    call_command("ocop_daily", "--today", day, stdout=out)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        call_command("ocop_daily", "--today", day, stdout=out)
     return out.getvalue()
 
 

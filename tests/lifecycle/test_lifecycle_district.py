@@ -13,7 +13,7 @@ from django.utils import timezone
 from ocop.certificates.models import Certificate
 from ocop.core.calendar_dates import add_months
 from ocop.core.rulebooks import get_rulebook, rulebook_for_filing
-from ocop.dossiers.services import StepRefused
+from ocop.errors import StepRefused
 from ocop.lifecycle import services
 from ocop.lifecycle.revocation_doc import revocation_doc
 

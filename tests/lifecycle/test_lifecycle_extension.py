@@ -16,6 +16,7 @@ from django.utils import timezone
 from ocop.audit.models import AuditEvent
 from ocop.catalogue.models import CatalogueEntry
 from ocop.catalogue.services import certified
+from ocop.certificates.effects import dossier_moved
 from ocop.certificates.models import Certificate
 from ocop.core.process import State
 from ocop.lifecycle import services
@@ -46,6 +47,7 @@ def test_a_pending_rerating_keeps_a_covered_certificate_valid(
 
     dossier.state = State.FILED
     dossier.save()
+    dossier_moved(dossier)  # as the dossier workflow does after each step
     cert.refresh_from_db()
     assert cert.extended_until == date(2027, 1, 28)  # 180 days after 01/08/2026
     assert AuditEvent.objects.filter(
@@ -64,6 +66,7 @@ def test_a_pending_rerating_keeps_a_covered_certificate_valid(
     # Withdrawn: nothing is pending any more, the certificate is expired at once and the job marks it.
     dossier.state = State.WITHDRAWN
     dossier.save()
+    dossier_moved(dossier)
     cert.refresh_from_db()
     assert cert.extended_until is None
     assert 'data-status="expired"' in _scan(cert.code)
@@ -76,6 +79,7 @@ def test_the_extension_ends_180_days_after_expiry(make_cert: Any, demo: dict[str
     dossier = services.start_follow_up(demo["chuthe.ruoumauson"], cert, "rerating")
     dossier.state = State.COMPLETE
     dossier.save()
+    dossier_moved(dossier)
     assert services.mark_expired(date(2027, 1, 28)) == []
     assert [c.pk for c in services.mark_expired(date(2027, 1, 29))] == [cert.pk]
     assert Certificate.objects.get(pk=cert.pk).status == Certificate.Status.EXPIRED
@@ -89,6 +93,7 @@ def test_a_certificate_whose_window_could_be_met_is_not_extended(
     dossier = services.start_follow_up(demo["chuthe.ruoumauson"], cert, "rerating")
     dossier.state = State.FILED
     dossier.save()
+    dossier_moved(dossier)
     cert.refresh_from_db()
     assert cert.extended_until is None
 
@@ -98,6 +103,7 @@ def test_staff_pages_show_the_extension(make_cert: Any, demo: dict[str, Any], to
     dossier = services.start_follow_up(demo["chuthe.ruoumauson"], cert, "rerating")
     dossier.state = State.FILED
     dossier.save()
+    dossier_moved(dossier)
     client = Client()
     client.force_login(demo["tinh"])
     life = client.get(reverse("lifecycle_certificate", args=[cert.pk])).content.decode()
@@ -118,6 +124,7 @@ def test_reports_count_an_extended_certificate_in_force_not_expired(
     dossier = services.start_follow_up(demo["chuthe.ruoumauson"], cert, "rerating")
     dossier.state = State.FILED
     dossier.save()
+    dossier_moved(dossier)
     after = build_figures(scope, date(2026, 1, 1), date(2026, 12, 31), today)
     assert cert.number not in {r.number for r in after.expired_list}
     assert after.in_force.total == before.in_force.total + 1

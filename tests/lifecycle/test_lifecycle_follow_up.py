@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from ocop.certificates.models import Certificate
 from ocop.dossiers.models import Dossier
-from ocop.dossiers.services import StepRefused
+from ocop.errors import StepRefused
 from ocop.lifecycle import services
 from ocop.lifecycle.models import InspectionRecord
 

@@ -66,7 +66,7 @@ def test_revoked_shows_date_and_ground(make_cert: Any, demo: dict[str, Any]) -> 
     )
     text = Client().get(reverse("verify", args=[cert.code])).content.decode()
     assert 'data-status="revoked"' in text and "77/QĐ-UBND" in text and today.strftime("%d/%m/%Y") in text
-    assert "Sử dụng sai nhãn hiệu chứng nhận OCOP" in text
+    assert "Chủ thể OCOP sử dụng nhãn hiệu OCOP không đúng quy định" in text
 
 
 def test_unknown_code_is_404_and_says_not_genuine(demo: dict[str, Any]) -> None:

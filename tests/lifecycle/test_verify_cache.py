@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from ocop.certificates.effects import certificates_changed
 from ocop.certificates.models import Certificate
 from ocop.lifecycle import verify_cache
 from ocop.lifecycle.verify_cache import RecentLookups
@@ -87,8 +88,8 @@ def test_second_scan_needs_no_query_and_a_revocation_shows_at_once(
 def test_a_newer_certificate_marks_the_cached_one_replaced(make_cert: Any) -> None:
     old = make_cert(star=3, signed_on=date(2025, 12, 1))
     assert 'data-status="valid"' in _scan(old.code)[0]
-    # A re-rating marks the previous certificate replaced with QuerySet.update (no signal of its own);
-    # the new certificate's save forgets every certificate of the product.
+    # A re-rating marks the previous certificate replaced with QuerySet.update; issuing the new one
+    # (here the demo's make_certificate) forgets every certificate of the product.
     Certificate.objects.filter(pk=old.pk).update(status=Certificate.Status.REPLACED)
     new = make_cert(star=4, signed_on=date(2026, 11, 1))
     text, _ = _scan(old.code)
@@ -111,6 +112,7 @@ def test_a_scan_between_a_change_and_its_commit_is_forgotten_at_commit(
     with django_capture_on_commit_callbacks(execute=True):
         cert.status = Certificate.Status.REVOKED
         cert.save(update_fields=["status"])
+        certificates_changed([cert.product_id])  # as decide_revocation does
         # Another request reads the row as it was before this transaction commits, and keeps it.
         verify_cache.RECENT.put(cert.code, "the row as it was", verify_cache.RECENT.generation)
     assert verify_cache.RECENT.get(cert.code) is None

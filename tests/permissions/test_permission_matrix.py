@@ -224,7 +224,9 @@ PAGES: list[Page] = [
     page("dossier_return", DOSSIER_READERS, pk("dossier"), acts=COMMUNE | STAFF),
     page("dossier_accept", NOBODY, pk("dossier"), acts=STAFF),
     page("dossier_central_accept", NOBODY, pk("dossier"), acts=CENTRAL),
+    page("dossier_reevaluate", NOBODY, pk("dossier"), acts=LEADER),
     page("inspection_record", DOSSIER_READERS, pk("dossier"), acts=STAFF),
+    page("exemptions_record", DOSSIER_READERS, pk("dossier"), acts=STAFF),
     # councils, scoring, decisions
     page("council_list", {"tinh", "tinh.caobang"} | CENTRAL),
     page("council_detail", STAFF, pk("council"), acts=STAFF),

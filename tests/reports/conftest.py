@@ -100,7 +100,7 @@ def history(demo: dict[str, Any]) -> dict[str, Any]:
         status=Revocation.Status.DECIDED,
         rulebook_id="26-2026",
         ground="đ",
-        ground_text="Chủ thể không còn sản xuất sản phẩm",
+        ground_text="Chủ thể OCOP không còn hoạt động sản xuất sản phẩm OCOP",
         proposal_note="Xã xác nhận đã ngừng sản xuất",
         proposed_by=demo["tinh"],
         decided_by=leader,

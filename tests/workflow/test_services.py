@@ -15,7 +15,6 @@ from ocop.core.process import State
 from ocop.councils.models import Council
 from ocop.councils.services import close_session, create_session, latest_send_date, save_sheet, schedule
 from ocop.dossiers.services import (
-    StepRefused,
     accept,
     add_document,
     commune_report,
@@ -23,6 +22,7 @@ from ocop.dossiers.services import (
     return_for_completion,
     start_dossier,
 )
+from ocop.errors import StepRefused
 from ocop.producers.models import Product
 
 pytestmark = pytest.mark.django_db

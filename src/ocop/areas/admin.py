@@ -1,16 +1,18 @@
 from django.contrib import admin
 
+from ocop.audit.admin import AuditedAdmin
+
 from .models import Commune, Province
 
 
 @admin.register(Province)
-class ProvinceAdmin(admin.ModelAdmin):
+class ProvinceAdmin(AuditedAdmin):
     list_display = ("code", "name")
     search_fields = ("name",)
 
 
 @admin.register(Commune)
-class CommuneAdmin(admin.ModelAdmin):
+class CommuneAdmin(AuditedAdmin):
     list_display = ("code", "name", "province")
     list_filter = ("province",)
     search_fields = ("name",)

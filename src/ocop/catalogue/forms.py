@@ -24,6 +24,8 @@ class SalesPointForm(forms.ModelForm):  # type: ignore[type-arg]
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "Sản phẩm %(value)s không được chọn. / Product not allowed."},
     )
+    # The version the form was opened at (ocop.versions): a save over someone else's change is refused.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
     class Meta:
         model = SalesPoint
@@ -54,6 +56,7 @@ class SalesPointForm(forms.ModelForm):  # type: ignore[type-arg]
         self.fields["products"].queryset = product_choices  # type: ignore[attr-defined]
         if self.instance.pk:
             self.initial["products"] = list(self.instance.carried.values_list("product_id", flat=True))
+            self.initial["version"] = self.instance.version
 
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())
@@ -71,6 +74,7 @@ class SalesPointForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 class StoryForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
     story = forms.CharField(
         label="Câu chuyện sản phẩm",
         widget=forms.Textarea(attrs={"rows": 10}),

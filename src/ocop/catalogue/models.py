@@ -12,6 +12,8 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
+from ocop.versions import version_field
+
 from .search import search_column
 
 
@@ -67,6 +69,7 @@ class SalesPoint(models.Model):
     search_text = models.TextField(default="", blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    version = version_field()  # ocop.versions: a stale form is refused
 
     class Meta:
         ordering = ["province__code", "name"]
@@ -117,6 +120,7 @@ class ProductProfile(models.Model):
     story = models.TextField("câu chuyện sản phẩm", blank=True)
     photo = models.ImageField("ảnh sản phẩm", upload_to="catalogue/products/", blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    version = version_field()
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -133,8 +137,8 @@ class CatalogueEntry(models.Model):
     """One row per product listed in the public catalogue today: a denormalised copy of what the list
     shows and searches on, so that a search reads one table (issue 4: p95 ≤ 30 ms at 100 000 products).
 
-    Written only by `services.refresh_entries` (called by the signals in `signals.py` whenever a
-    certificate, product or producer is saved) and `services.rebuild_catalogue`. The source of truth
+    Written only by `entries.refresh_entries` (called by the services that change a
+    certificate, product or producer, through certificates.effects) and `entries.rebuild_catalogue`. The source of truth
     stays the certificate: an entry exists while its product has a certificate with status valid and
     the entry keeps that certificate's term, so the search also filters `valid_until >= today` (a term
     ending before the daily expiry job runs hides the product at once).

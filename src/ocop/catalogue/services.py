@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -16,16 +15,17 @@ from django.db.models.expressions import RawSQL
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
+from ocop import versions
 from ocop.accounts.models import Role
 from ocop.areas.models import Province
 from ocop.audit.models import record
-from ocop.certificates.models import Certificate, in_force_q
-from ocop.core.rulebooks import all_rulebooks
-from ocop.dossiers.services import StepRefused
+from ocop.certificates.models import Certificate
+from ocop.errors import StepRefused
 from ocop.producers.models import Product
 
+from .entries import GroupChoice, certified, product_groups
 from .models import CatalogueEntry, ProductProfile, SalesPoint, SalesPointProduct
-from .search import search_column, searchable
+from .search import searchable
 
 PAGE_SIZE = 20
 # Above this many matches the catalogue says "more than 1 000" instead of counting every match: an exact
@@ -93,129 +93,7 @@ def rebuild_sales_point_search_text() -> int:
 
 
 # ---------------------------------------------------------------------------------------------------
-# The catalogue's own table: one CatalogueEntry per product listed today (models.CatalogueEntry).
-
-
-def _group_codes() -> dict[tuple[str, int], str]:
-    return {(rid, n): g.code for g in product_groups() for rid, numbers in g.scorecards for n in numbers}
-
-
-def _entry(certificate: Certificate, groups: dict[tuple[str, int], str]) -> CatalogueEntry:
-    """The entry for a certificate whose product, producer, commune and province are loaded."""
-    product = certificate.product
-    producer = product.producer
-    commune = producer.commune
-    province = commune.province
-    return CatalogueEntry(
-        product_id=product.pk,
-        certificate_id=certificate.pk,
-        certificate_code=certificate.code,
-        # listed to the end of an Art. 12.3 extension while its re-rating is pending
-        valid_until=certificate.extended_until or certificate.valid_until,
-        star=certificate.star,
-        rulebook_id=certificate.rulebook_id,
-        scorecard_number=certificate.scorecard_number,
-        group_code=groups.get((certificate.rulebook_id, certificate.scorecard_number), ""),
-        name=product.name,
-        producer_name=producer.name,
-        commune_name=commune.name,
-        province_code=province.code,
-        province_name=province.name,
-        search_text=search_column(product.name, producer.name, commune.name, province.name),
-    )
-
-
-def _current_certificates(today: date) -> QuerySet[Certificate]:
-    """Per product, the certificate the catalogue shows first: the best star, then the newest."""
-    return (
-        certified(today)
-        .select_related("product__producer__commune__province")
-        .order_by("product_id", "-star", "-valid_from", "-pk")
-    )
-
-
-@transaction.atomic
-def refresh_entries(product_ids: Iterable[int], today: date | None = None) -> None:
-    """Bring the catalogue entries of these products in line with their certificates and names.
-
-    The one function that writes entries (besides `rebuild_catalogue`): called by the signals on
-    Certificate, Product and Producer saves (signals.py), and by any bulk path that bypasses them.
-    """
-    ids = sorted(set(product_ids))
-    if not ids:
-        return
-    today = today or timezone.localdate()
-    groups = _group_codes()
-    best: dict[int, CatalogueEntry] = {}
-    for certificate in _current_certificates(today).filter(product_id__in=ids):
-        best.setdefault(certificate.product_id, _entry(certificate, groups))
-    CatalogueEntry.objects.filter(product_id__in=ids).delete()
-    CatalogueEntry.objects.bulk_create(list(best.values()))
-
-
-@transaction.atomic
-def rebuild_catalogue(today: date | None = None) -> int:
-    """Recompute every catalogue entry from the certificates (after an import, raw SQL, a rename of a
-    commune or province). Returns the number of products listed."""
-    today = today or timezone.localdate()
-    groups = _group_codes()
-    CatalogueEntry.objects.all().delete()
-    batch: list[CatalogueEntry] = []
-    written = 0
-    last = None
-    for certificate in _current_certificates(today).iterator(chunk_size=2000):
-        if certificate.product_id == last:
-            continue
-        last = certificate.product_id
-        batch.append(_entry(certificate, groups))
-        if len(batch) >= 2000:
-            written += len(CatalogueEntry.objects.bulk_create(batch))
-            batch = []
-    written += len(CatalogueEntry.objects.bulk_create(batch)) if batch else 0
-    return written
-
-
-# ---------------------------------------------------------------------------------------------------
 # What the catalogue lists.
-
-
-def certified(today: date | None = None) -> QuerySet[Certificate]:
-    """Certificates that make a product OCOP today: status valid and not past their term (or their
-    Art. 12.3 extension)."""
-    today = today or timezone.localdate()
-    return Certificate.objects.filter(in_force_q(today))
-
-
-@dataclass(frozen=True)
-class GroupChoice:
-    code: str  # the Roman numeral of the product group, as the rulebook data has it (I … VI)
-    label: str
-    # (rulebook id, scorecard numbers in this group) for every rulebook that has the group
-    scorecards: tuple[tuple[str, tuple[int, ...]], ...]
-
-
-@lru_cache(maxsize=1)
-def product_groups() -> tuple[GroupChoice, ...]:
-    """The product groups, read from each rulebook's scorecard data (never a list of our own).
-
-    The key is the first part of the classification code: I–VI under 148 and 26/2026 (the same six
-    groups, rules.md §1.1), 1–6 under 1048, whose groups differ and so stay separate.
-    """
-    labels: dict[str, str] = {}
-    members: dict[str, dict[str, list[int]]] = {}
-    books = sorted(all_rulebooks().values(), key=lambda b: b.effective_from, reverse=True)
-    for book in books:
-        for number, card in sorted(book.scorecards.items()):
-            code = card.classification.code.split(".")[0]
-            label = card.classification.group
-            if code.isdigit():
-                label = f"{label} ({book.decision})"
-            labels.setdefault(code, label)  # the newest rulebook's label wins
-            members.setdefault(code, {}).setdefault(book.id, []).append(number)
-    return tuple(
-        GroupChoice(code, labels[code], tuple((rid, tuple(nums)) for rid, nums in members[code].items()))
-        for code in sorted(labels, key=_group_order)
-    )
 
 
 def listed(today: date | None = None) -> QuerySet[CatalogueEntry]:
@@ -248,25 +126,6 @@ def filter_choices(today: date | None = None) -> tuple[list[Province], list[Grou
     )
     groups = [g for g in product_groups() if any(rid in used for rid, _ in g.scorecards)]
     return in_use, groups
-
-
-def _group_order(code: str) -> tuple[int, int]:
-    if code.isdigit():
-        return (1, int(code))
-    values = {"I": 1, "V": 5, "X": 10}
-    total = 0
-    for ch, nxt in zip(code, [*code[1:], ""], strict=True):
-        v = values.get(ch, 0)
-        total += -v if nxt and values.get(nxt, 0) > v else v
-    return (0, total)
-
-
-def group_label(rulebook_id: str, scorecard_number: int) -> str:
-    for group in product_groups():
-        for rid, numbers in group.scorecards:
-            if rid == rulebook_id and scorecard_number in numbers:
-                return group.label
-    return ""
 
 
 def search_terms(query: str) -> list[str]:
@@ -666,10 +525,24 @@ def offerable_products(user: Any, today: date | None = None) -> QuerySet[Product
 
 @transaction.atomic
 def save_sales_point(
-    user: Any, fields: dict[str, Any], products: list[Product], point: SalesPoint | None = None
+    user: Any,
+    fields: dict[str, Any],
+    products: list[Product],
+    point: SalesPoint | None = None,
+    version: int | None = None,
 ) -> SalesPoint:
-    """Create or update a sales point of the user's province; `fields` are already-cleaned form values."""
+    """Create or update a sales point of the user's province; `fields` are already-cleaned form values.
+    An update is refused, changing nothing, when the point changed since the form was opened at
+    `version` (ocop.versions)."""
     _require_editor(user)
+    before: dict[str, Any] = {}
+    if point is not None:
+        point.refresh_from_db(from_queryset=SalesPoint.objects.select_for_update())
+        versions.check(point, version, f"salespoint:{point.pk}")
+        before = {
+            **versions.values(point, list(fields)),
+            "products": sorted(point.carried.values_list("product_id", flat=True)),
+        }
     if point is not None and point.province_id != user.province_id:
         raise StepRefused("Điểm bán không thuộc tỉnh của bạn", "the sales point is not in your province")
     commune = fields.get("commune")
@@ -683,6 +556,8 @@ def save_sales_point(
     for name, value in fields.items():
         setattr(point, name, value)
     point.province_id = user.province_id
+    if not created:
+        point.version += 1
     point.save()
     wanted = {p.pk for p in products}
     have = set(point.carried.values_list("product_id", flat=True))
@@ -697,20 +572,39 @@ def save_sales_point(
         name=point.name,
         active=point.active,
         products=sorted(wanted),
+        version=point.version,
+        changes=versions.changed(before, {**versions.values(point, list(fields)), "products": sorted(wanted)})
+        if not created
+        else {},
     )
     return point
 
 
 @transaction.atomic
-def save_story(user: Any, product: Product, story: str, photo: Any = None) -> ProductProfile:
+def save_story(
+    user: Any, product: Product, story: str, photo: Any = None, version: int | None = None
+) -> ProductProfile:
+    """Save the product's public story (and photo); refused, changing nothing, when someone saved it
+    since the form was opened at `version` (ocop.versions)."""
     _require_editor(user)
     if product.producer.commune.province_id != user.province_id:
         raise StepRefused("Sản phẩm không thuộc tỉnh của bạn", "the product is not in your province")
     profile = profile_for(product)
+    profile.refresh_from_db(from_queryset=ProductProfile.objects.select_for_update())
+    versions.check(profile, version, f"product:{product.pk}")
+    old = profile.story
+    profile.version += 1
     profile.story = story.strip()
     if photo is not None:
         profile.photo = photo
     profile.updated_by = user
     profile.save()
-    record(user, "catalogue.story_updated", subject=f"product:{product.pk}", length=len(profile.story))
+    record(
+        user,
+        "catalogue.story_updated",
+        subject=f"product:{product.pk}",
+        length=len(profile.story),
+        version=profile.version,
+        changes=versions.changed({"story": old}, {"story": profile.story}),
+    )
     return profile

@@ -17,10 +17,10 @@ from django.utils.text import capfirst
 from django.views.decorators.http import require_safe
 
 from ocop.areas.models import Commune, Province
-from ocop.dossiers.services import StepRefused
+from ocop.errors import StepRefused
 from ocop.producers.models import Product
 
-from . import services
+from . import entries, services
 from .forms import SalesPointForm, StoryForm
 from .models import ProductProfile, SalesPoint
 
@@ -80,7 +80,7 @@ def product_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "profile": profile,
             "story": (profile.story if profile else "") or product.story,
             "certificate": certificate,
-            "group": services.group_label(certificate.rulebook_id, certificate.scorecard_number),
+            "group": entries.group_label(certificate.rulebook_id, certificate.scorecard_number),
             "verify_url": _verify_url(certificate.code),
             "sales_points": services.sales_points_carrying(product),
             "can_edit": services.story_products_for(request.user).filter(pk=product.pk).exists(),
@@ -164,7 +164,9 @@ def salespoint_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
-            saved = services.save_sales_point(user, fields, list(form.cleaned_data["products"]), point)
+            saved = services.save_sales_point(
+                user, fields, list(form.cleaned_data["products"]), point, form.cleaned_data.get("version")
+            )
         except StepRefused as refused:
             form.add_error(None, str(refused))
         else:
@@ -179,12 +181,18 @@ def story_edit(request: HttpRequest, pk: int) -> HttpResponse:
     product = get_object_or_404(services.story_products_for(request.user), pk=pk)
     profile = services.profile_for(product)
     form = StoryForm(
-        request.POST or None, request.FILES or None, initial={"story": profile.story or product.story}
+        request.POST or None,
+        request.FILES or None,
+        initial={"story": profile.story or product.story, "version": profile.version},
     )
     if request.method == "POST" and form.is_valid():
         try:
             services.save_story(
-                request.user, product, form.cleaned_data["story"], form.cleaned_data.get("photo")
+                request.user,
+                product,
+                form.cleaned_data["story"],
+                form.cleaned_data.get("photo"),
+                form.cleaned_data.get("version"),
             )
         except StepRefused as refused:
             form.add_error(None, str(refused))

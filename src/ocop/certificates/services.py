@@ -10,20 +10,26 @@ from typing import Any
 from django.db import connection, transaction
 
 from ocop.accounts.models import Role, User
-from ocop.accounts.scope import PROVINCIAL, dossiers_for
-from ocop.audit.models import record
+from ocop.accounts.rules import PROVINCIAL
 from ocop.core.calendar_dates import add_months
 from ocop.core.process import State
 from ocop.core.rulebooks import get_rulebook
 from ocop.councils.models import Result
 from ocop.documents import CertificateDoc, DecisionDoc, DecisionProduct, Issuer, Signer
 from ocop.dossiers.models import Dossier
-from ocop.dossiers.services import StepRefused, _move
+from ocop.dossiers.selectors import dossiers_for
+from ocop.dossiers.workflow import lock_for, move
+from ocop.errors import StepRefused
 from ocop.notifications import notify
+from ocop.numbering import services as numbering
 
+from . import rules
+from .effects import certificates_changed
 from .models import Certificate, Decision, DecisionItem
 
 ISSUERS = {"province": "ỦY BAN NHÂN DÂN TỈNH {province}", "central": "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG"}
+# The symbol of a decision of each level (Decree 30/2020, Appendix I: kind of document - issuer).
+DECISION_SYMBOLS = {"province": "QĐ-UBND", "central": "QĐ-BNNMT"}
 # District-level units before 1/7/2025 (148-2023 recognised 3★ there); a bare name is a huyện.
 DISTRICT_UNITS = {"huyện": "huyện", "thị xã": "thị xã", "thành phố": "thành phố", "quận": "quận"}
 DISTRICT_ABBREVIATIONS = {"tp.": "thành phố", "tx.": "thị xã"}
@@ -75,31 +81,65 @@ def next_in_sequence(suffix: str, year: int) -> str:
     return f"{last + 1:03d}/{year}/{suffix}"
 
 
+def register_issuer(level: str, province: Any) -> numbering.Issuer:
+    """The body whose sequence a decision (or a revocation decision) of this level takes its number
+    from: the provincial People's Committee, or the ministry."""
+    if level == "central":
+        return numbering.Issuer("trung-uong", ISSUERS["central"])
+    return numbering.Issuer(
+        f"tinh-{province.code}", ISSUERS["province"].format(province=province.name.upper())
+    )
+
+
+def decision_number_for(user: User, on: date) -> str:
+    """The decision number the signing form proposes: the next free one of the signer's issuer."""
+    level = "central" if user.role == Role.CENTRAL_STAFF else "province"
+    if level == "province" and user.province is None:
+        return ""
+    return numbering.propose(register_issuer(level, user.province), on.year, DECISION_SYMBOLS[level])
+
+
 @transaction.atomic
 def sign_decision(
     user: User, dossiers: Sequence[Dossier], *, number: str, signed_on: date, signer_title: str
 ) -> Decision:
-    """The competent person decides on scored dossiers: certificates for recognised stars, the rest recorded."""
+    """The competent person decides on scored dossiers: certificates for recognised stars, the rest recorded.
+
+    Each dossier is locked (in id order, so two decisions over the same dossiers cannot deadlock) and
+    checked as stored now: a dossier another decision took first is refused with who and when. The
+    number is taken from the issuer's register. Producers are told after commit only."""
     if not dossiers:
         raise StepRefused("Chưa chọn sản phẩm nào", "no product selected")
-    # Decide on the rows as they are now, locked, not on what the caller loaded earlier.
-    dossiers = list(
-        Dossier.objects.select_for_update().filter(pk__in=[d.pk for d in dossiers]).order_by("pk")
-    )
     if not number.strip() or not signer_title.strip():
         raise StepRefused(
             "Cần số quyết định và chức vụ người ký", "decision number and signer title are required"
         )
-    levels = {d.level for d in dossiers}
+    steps = []
+    for dossier in sorted(dossiers, key=lambda d: d.pk):
+        result = _result(dossier)
+        if result.status == "rescore":
+            raise StepRefused(f"{dossier.product}: hội đồng phải chấm lại", "the council must re-score")
+        outcome, action = decision_outcome(dossier, result)
+        lock_for(user, dossier, action)
+        steps.append((dossier, result, outcome, action))
+    levels = {d.level for d, *_ in steps}
     if len(levels) != 1:
         raise StepRefused("Các sản phẩm phải cùng một cấp", "all products must be at the same level")
     level = levels.pop()
-    if (level, user.role) not in (("province", Role.PROVINCE_LEADER), ("central", Role.CENTRAL_STAFF)):
-        raise StepRefused("Bạn không có thẩm quyền ký quyết định ở cấp này", "you may not sign at this level")
-    rulebooks = {d.rulebook_id for d in dossiers}
+    for dossier, *_ in steps:
+        rules.sign.check(user, dossier)
+    rulebooks = {d.rulebook_id for d, *_ in steps}
     province = user.province if level == "province" else None
+    issued = numbering.take(
+        issuer=register_issuer(level, province),
+        text=number,
+        issued_on=signed_on,
+        kind="decision",
+        subject="decision",
+        user=user,
+    )
     decision = Decision.objects.create(
-        number=number.strip(),
+        number=f"{issued.number}/{issued.symbol}",
         signed_on=signed_on,
         signer=user,
         signer_title=signer_title.strip(),
@@ -108,30 +148,24 @@ def sign_decision(
         level=level,
         rulebook_id=", ".join(sorted(rulebooks)),
     )
-    for dossier in dossiers:
-        result = _result(dossier)
-        if result.status == "rescore":
-            raise StepRefused(f"{dossier.product}: hội đồng phải chấm lại", "the council must re-score")
-        if result.recognised_at:
-            outcome, action = DecisionItem.Outcome.RECOGNISED, "recognise"
-        elif result.forwarded_to:
-            outcome, action = DecisionItem.Outcome.FORWARDED, "forward"
-        else:
-            outcome, action = DecisionItem.Outcome.NOT_RECOGNISED, "reject"
-        _move(dossier, action, user)
+    numbering.retarget(issued, f"decision:{decision.pk}")
+    for dossier, result, outcome, action in steps:
         if action == "forward":
             dossier.level = "central"
-        dossier.save()
+        elif action == "central_return":
+            dossier.level = "province"
         DecisionItem.objects.create(
             decision=decision, dossier=dossier, outcome=outcome, star=result.star, total=result.total
         )
         certificate = None
         if outcome == DecisionItem.Outcome.RECOGNISED:
             certificate = issue_certificate(decision, dossier, result)
-        record(
+        move(
             user,
-            f"decision.{outcome}",
-            dossier=dossier,
+            dossier,
+            action,
+            event=f"decision.{outcome}",
+            fields=("level",),
             decision=decision.number,
             star=result.star,
             total=str(result.total),
@@ -143,7 +177,45 @@ def sign_decision(
             f"Quyết định {decision.number} ngày {signed_on:%d/%m/%Y}: {outcome.label}"
             + (f", {result.star} sao, giấy chứng nhận {certificate.number}" if certificate else ""),
         )
+        if action == "central_return":
+            province = dossier.commune.province
+            notify(
+                User.objects.filter(
+                    role__in=(Role.PROVINCE_LEADER, Role.PROVINCE_STAFF), province=province, is_active=True
+                ),
+                f"Trung ương thông báo kết quả: {dossier.product}",
+                f"Hội đồng cấp trung ương đánh giá {dossier.product} đạt {result.total} điểm, không đạt 5 sao. "
+                "Theo Điều 7.4g QĐ 26/2026/QĐ-TTg, Chủ tịch UBND tỉnh xem xét công nhận 3 sao, 4 sao căn cứ "
+                "kết quả này, hoặc tổ chức đánh giá lại theo thẩm quyền.",
+            )
     return decision
+
+
+def decision_outcome(dossier: Dossier, result: Result) -> tuple[DecisionItem.Outcome, str]:
+    """What a decision does with a scored dossier, and the process step it takes.
+
+    - a star the level recognises: recognised; ≥ 90 with the 5★ minimums at the province: proposed
+      to the centre (Art. 7.3đ);
+    - the central council's result below 5★: the ministry tells the province (Art. 7.4g: "Trường hợp
+      sản phẩm không đạt 90 điểm, Chủ tịch UBND cấp tỉnh có thể căn cứ vào kết quả đánh giá của Hội
+      đồng cấp trung ương để xem xét, quyết định công nhận … 3 sao, 4 sao hoặc tổ chức đánh giá … theo
+      thẩm quyền"). Our reading covers every central result short of 5★, a ≥ 90 total that misses a
+      5★ minimum too: the central council proposes 5★ only for a product "đáp ứng tiêu chí";
+    - back at the province on that result: recognised at the central council's star when it is 3★
+      or 4★ (the province's own powers), otherwise not recognised.
+    """
+    if dossier.state_enum == State.CENTRAL_RETURNED:
+        province = dossier.rulebook.level("province")
+        if province is not None and result.star in province.recognises:
+            return DecisionItem.Outcome.RECOGNISED, "recognise"
+        return DecisionItem.Outcome.NOT_RECOGNISED, "reject"
+    if result.recognised_at:
+        return DecisionItem.Outcome.RECOGNISED, "recognise"
+    if result.forwarded_to:
+        return DecisionItem.Outcome.FORWARDED, "forward"
+    if dossier.level == "central":
+        return DecisionItem.Outcome.RETURNED, "central_return"
+    return DecisionItem.Outcome.NOT_RECOGNISED, "reject"
 
 
 def issue_certificate(decision: Decision, dossier: Dossier, result: Result) -> Certificate:
@@ -156,7 +228,7 @@ def issue_certificate(decision: Decision, dossier: Dossier, result: Result) -> C
         Certificate.objects.filter(
             pk=dossier.previous_certificate_id, status=Certificate.Status.VALID
         ).update(status=Certificate.Status.REPLACED)
-    return Certificate.objects.create(
+    certificate = Certificate.objects.create(
         number=next_certificate_number(decision.level, province_code, decision.signed_on.year),
         decision=decision,
         dossier=dossier,
@@ -171,22 +243,17 @@ def issue_certificate(decision: Decision, dossier: Dossier, result: Result) -> C
         valid_from=decision.signed_on,
         valid_until=add_months(decision.signed_on, months),
     )
+    certificates_changed([product.pk])
+    return certificate
 
 
-def in_force(certificate: Certificate, on: date) -> bool:
-    return (
-        certificate.status == Certificate.Status.VALID
-        and certificate.valid_from <= on <= certificate.valid_until
-    )
-
-
-# --- who sees what (built on accounts.scope) and the documents ------------------------------------
+# --- who sees what (built on the selectors) and the documents ------------------------------------
 
 
 def decision_queue(user: User) -> Any:
     """Scored dossiers waiting for this user's signature: the leader's province, or the central level."""
     if user.role == Role.PROVINCE_LEADER:
-        return dossiers_for(user).filter(state=State.SCORED, level="province")
+        return dossiers_for(user).filter(state__in=(State.SCORED, State.CENTRAL_RETURNED), level="province")
     if user.role == Role.CENTRAL_STAFF:
         return dossiers_for(user).filter(state=State.SCORED, level="central")
     return Dossier.objects.none()

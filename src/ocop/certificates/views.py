@@ -11,27 +11,29 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 
-from ocop.accounts.access import require_role, signed_in_user
+from ocop.accounts.access import signed_in_user
 from ocop.accounts.models import Role
-from ocop.accounts.scope import certificates_for
 from ocop.documents import certificate_pdf, decision_pdf
-from ocop.dossiers.services import StepRefused
+from ocop.errors import StepRefused
 from ocop.web.public import absolute
 
-from . import services
+from . import rules, services
 from .forms import DecisionForm
 from .models import DecisionItem
-
-SIGNERS = (Role.PROVINCE_LEADER, Role.CENTRAL_STAFF)
-DECISION_READERS = (Role.PROVINCE_LEADER, Role.PROVINCE_STAFF, Role.CENTRAL_STAFF)
+from .selectors import certificates_for
 
 
 @login_required
 def decision_queue(request: HttpRequest) -> HttpResponse:
-    user = require_role(request, SIGNERS)
+    user = signed_in_user(request)
+    rules.open_queue.require(user, None)
     queue = services.decision_queue(user).order_by("pk")
-    form = DecisionForm(request.POST or None, queue=queue)
+    today = timezone.localdate()
+    form = DecisionForm(
+        request.POST or None, queue=queue, initial={"number": services.decision_number_for(user, today)}
+    )
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
@@ -50,7 +52,11 @@ def decision_queue(request: HttpRequest) -> HttpResponse:
                 return redirect("decision_detail", pk=decision.pk)
         else:
             messages.error(request, "Kiểm tra lại các ô đã nhập. / Please check the fields.")
-    rows = [{"dossier": d, "result": services.latest_result(d)} for d in queue]
+    rows = []
+    for d in queue:
+        result = services.latest_result(d)
+        outcome = services.decision_outcome(d, result)[0] if result and result.status != "rescore" else None
+        rows.append({"dossier": d, "result": result, "outcome": outcome})
     return render(
         request,
         "certificates/decision_queue.html",
@@ -65,7 +71,8 @@ def decision_queue(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = require_role(request, DECISION_READERS)
+    user = signed_in_user(request)
+    rules.read_decisions.require(user, None)
     decision = get_object_or_404(services.decisions_for(user), pk=pk)
     items = decision.items.select_related("dossier__product__producer", "dossier__certificate")
     has_list = decision.items.filter(outcome=DecisionItem.Outcome.RECOGNISED).exists()
@@ -78,7 +85,8 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def decision_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = require_role(request, DECISION_READERS)
+    user = signed_in_user(request)
+    rules.read_decisions.require(user, None)
     decision = get_object_or_404(services.decisions_for(user), pk=pk)
     try:
         doc = services.decision_doc(decision)

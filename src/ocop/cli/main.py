@@ -39,9 +39,13 @@ CSV / Excel (.xlsx, first sheet), one column a member:
   card:disqualification,Hồ sơ bị loại khi…,,,x
 
 An answer is an option id ("1.1.3") or the option's points ("3"); "-" or "KAD" marks a criterion that
-applies only in some cases and does not apply here. Rows whose id contains ":" are gates (stop rules,
-disqualification): put "x" under a member who found it applies. `ocop rulebooks 26-2026/1` lists a
-card's criteria, options and gates; `ocop score --template 26-2026/1 form.csv` writes a blank form.
+is not scored in this case (it counts 0 and keeps its star minimum). Rows whose id contains ":" are
+gates (stop rules, disqualification) that no answer can show: put "x" under a member who found it
+applies. A gate the answers decide (card 16: a 0 in §6) needs no row. `exemptions` (JSON: a list; a
+sheet: one `exemptions` row) records a condition the card itself sets for a product, e.g.
+"7.1:khong-bat-buoc-cong-bo" on card 21: only then may that criterion be "-", and its minimum is
+excused. `ocop rulebooks 26-2026/1` lists a card's criteria, options, gates, derived values and
+exemptions; `ocop score --template 26-2026/1 form.csv` writes a blank form.
 
 Exit code 0 with the result on standard output; 2 with the problems (each naming its criterion) on
 standard error when the file does not fit the scorecard.
@@ -69,10 +73,20 @@ def result_json(result: Result, product: str = "") -> dict[str, Any]:
         "summary": result.summary,
         "explanation": result.explanation,
         "minimum_failures": [
-            {"star": f.star, "criterion": f.criterion, "reached": _num(f.reached), "required": f.required}
+            {
+                "star": f.star,
+                "criterion": f.criterion,
+                "reached": _num(f.reached),
+                "required": f.required,
+                "minimum_of": f.marker,
+            }
             for f in result.failures
         ],
-        "gates": [{"id": g.id, "kind": g.kind, "text": g.text} for g in result.gates],
+        "gates": [
+            {"id": g.id, "kind": g.kind, "text": g.text, "decided_by_options": list(g.options)}
+            for g in result.gates
+        ],
+        "exemptions": [{"id": e.id, "condition": e.condition} for e in result.exemptions],
         "members": [{"member": m.member, "total": m.total, "parts": m.parts} for m in result.members],
         "spread": result.spread,
         "criteria": {cid: _num(v) for cid, v in result.criteria.items()},
@@ -102,6 +116,7 @@ def cmd_score(args: argparse.Namespace) -> int:
             council.forms,
             level=args.level or council.level,
             settings=settings,
+            exemptions=council.exemptions,
         )
     except ScoreFileError as e:
         print(f"Lỗi / error: {e}", file=sys.stderr)
@@ -138,11 +153,18 @@ def _print_node(node: Criterion | Group, depth: int) -> None:
             _print_node(child, depth + 1)
         return
     floors = " ".join(f"{s}★≥{p}" for s, p in sorted(node.star_minimums.items()))
-    na = " (có thể KAD)" if node.may_be_not_applicable else ""
+    na = " (có thể KAD, vẫn giữ mức tối thiểu)" if node.not_scored_when_absent else ""
     print(f"{pad}{node.id} {node.text} [{node.max_points}] {floors}{na}".rstrip())
+    if node.exemption is not None:
+        e = node.exemption
+        print(f"{pad}    miễn / exemption {e.id}: {e.condition} — «{e.quote}» {e.reading.vi}")
     for option in node.options:
         points = "?" if option.points is None else option.points
-        print(f"{pad}    {option.id} ({points}) {option.text}")
+        if option.derived is not None:
+            print(f"{pad}    {option.id} ({points}, suy ra / derived) {option.text}")
+            print(f"{pad}        bản in «{option.printed}»: {option.derived.vi}")
+        else:
+            print(f"{pad}    {option.id} ({points}) {option.text}")
 
 
 @dataclass(frozen=True)
@@ -191,7 +213,14 @@ def _print_card(rulebook: Rulebook, card: Scorecard) -> None:
         for section in part.sections:
             _print_node(section, 1)
     for gate in card.gates:
-        print(f"gate {gate.id}: {gate.text}")
+        kind = "dừng / stop" if gate.stops else "loại / void"
+        print(f"gate {gate.id} ({kind}): {gate.text}")
+        if gate.options:
+            print(f"    do câu trả lời quyết định / decided by the answers: {', '.join(gate.options)}")
+            if gate.reading is not None:
+                print(f"    {gate.reading.vi}")
+        else:
+            print("    thành viên ghi nhận / a member's finding (no answer can show it)")
     for finding in check_rulebook(rulebook)[card.number]:
         print(f"  {finding}")
 

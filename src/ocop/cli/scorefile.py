@@ -39,6 +39,16 @@ class CouncilFile:
     level: str | None = None
     product: str = ""
     meta: dict[str, str] = field(default_factory=dict)
+    # the card's own conditions recorded for the product (e.g. card 21 §7), by id
+    exemptions: frozenset[str] = frozenset()
+
+
+def _exemption_ids(value: Any) -> frozenset[str]:
+    """`"7.1:khong-bat-buoc-cong-bo"`, a list of them, or several in one cell split by ; , or spaces."""
+    if value is None or value == "":
+        return frozenset()
+    items = value if isinstance(value, list) else str(value).replace(";", " ").replace(",", " ").split()
+    return frozenset(str(i).strip() for i in items if str(i).strip())
 
 
 def _resolve(card: Scorecard, member: str, criterion_id: str, cell: Any) -> str | None:
@@ -141,7 +151,12 @@ def read_json(text: str, rulebook_id: str | None = None, number: int | None = No
         members.append((name, cells, [str(g) for g in m.get("gates") or []]))
     level = top.get("level")
     return CouncilFile(
-        rulebook, card, _forms(card, members), str(level) if level else None, str(top.get("product", ""))
+        rulebook,
+        card,
+        _forms(card, members),
+        str(level) if level else None,
+        str(top.get("product", "")),
+        exemptions=_exemption_ids(top.get("exemptions")),
     )
 
 
@@ -202,10 +217,14 @@ def read_table(
         meta.get("level") or None,
         meta.get("product", ""),
         meta,
+        _exemption_ids(meta.get("exemptions")),
     )
 
 
 _META_KEYS = {
+    "miễn": "exemptions",
+    "mien": "exemptions",
+    "điều kiện miễn": "exemptions",
     "bộ quy tắc": "rulebook",
     "bo quy tac": "rulebook",
     "phiếu": "scorecard",
@@ -276,11 +295,13 @@ def template_rows(rulebook: Rulebook, card: Scorecard, members: int = 3) -> list
         ["rulebook", rulebook.id],
         ["scorecard", str(card.number)],
         ["product", ""],
-        [],
-        ["tiêu chí", "nội dung", "tối đa", *[f"Thành viên {i}" for i in range(1, members + 1)]],
     ]
+    for exemption in card.exemptions():  # to fill in with the id when the condition holds
+        rows.append(["exemptions", "", f"{exemption.id}: {exemption.condition}"])
+    rows += [[], ["tiêu chí", "nội dung", "tối đa", *[f"Thành viên {i}" for i in range(1, members + 1)]]]
     for criterion in card.criteria():
         rows.append([criterion.id, criterion.text, str(criterion.max_points)])
     for gate in card.gates:
-        rows.append([gate.id, gate.text, ""])
+        if gate.manual:  # the others follow from the answers
+            rows.append([gate.id, gate.text, ""])
     return rows

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from ocop.versions import version_field
+
 
 class Council(models.Model):
     name = models.CharField("tên hội đồng", max_length=255)
@@ -18,6 +20,8 @@ class Council(models.Model):
         "gửi hồ sơ trước phiên họp (ngày làm việc)", default=3
     )
     max_spread = models.PositiveSmallIntegerField("chênh lệch tổng điểm tối đa", null=True, blank=True)
+    # Raised by every edit: a form sent with an older version is refused (ocop.versions).
+    version = version_field()
 
     class Meta:
         verbose_name = "hội đồng"
@@ -70,9 +74,19 @@ class SessionItem(models.Model):
     dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.PROTECT, related_name="session_items")
     sent_on = models.DateField("ngày gửi hồ sơ cho thành viên")
     withdrawn = models.BooleanField(default=False)
+    # Set when the session closes (services.close_session): the item is then history.
+    closed = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["id"]
+        constraints = [
+            # A dossier sits on at most one open agenda (issue 10: two schedulings at once).
+            models.UniqueConstraint(
+                fields=["dossier"],
+                condition=models.Q(withdrawn=False, closed=False),
+                name="councils_one_open_item_per_dossier",
+            )
+        ]
 
 
 class ScoreSheet(models.Model):

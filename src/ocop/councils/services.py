@@ -6,20 +6,30 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ocop.accounts.models import Role, User
-from ocop.accounts.scope import councils_for
-from ocop.audit.models import record
+from ocop.audit.models import AuditEvent, record
 from ocop.core.process import State
 from ocop.core.scoring import AnswerError, CouncilSettings, MemberForm, evaluate, score_form, two_decimals
 from ocop.core.workdays import NATIONAL
 from ocop.dossiers.models import Dossier
-from ocop.dossiers.services import StepRefused, _move
+from ocop.dossiers.selectors import dossiers_for
+from ocop.dossiers.workflow import lock_for, move
+from ocop.errors import StepRefused
 from ocop.notifications import notify
 
+from . import rules
 from .models import Council, MemberRole, Membership, Result, ScoreSheet, Session, SessionItem
+from .selectors import councils_for
+
+
+def _lock_session(session: Session) -> Session:
+    """Re-read the session into the same object, its row locked: closing, scheduling and saving
+    sheets of one session queue on it."""
+    session.refresh_from_db(from_queryset=Session.objects.select_for_update())
+    return session
 
 
 def latest_send_date(session: Session) -> date:
@@ -31,12 +41,7 @@ def latest_send_date(session: Session) -> date:
 def create_session(
     user: User, council: Council, meets_on: date, place: str = "", written: bool = False
 ) -> Session:
-    staff = user.role in (Role.PROVINCE_STAFF, Role.CENTRAL_STAFF)
-    if not staff or not councils_for(user).filter(pk=council.pk).exists():
-        raise StepRefused(
-            "Chỉ cơ quan tham mưu OCOP lập phiên họp của hội đồng mình",
-            "only the OCOP body creates sessions of its own council",
-        )
+    rules.manage_council.check(user, council)
     session = Session.objects.create(
         council=council, meets_on=meets_on, place=place, written=written, created_by=user
     )
@@ -46,12 +51,19 @@ def create_session(
 
 @transaction.atomic
 def schedule(user: User, dossier: Dossier, session: Session, sent_on: date | None = None) -> SessionItem:
-    """Put a complete dossier on a session; refused when it cannot reach members in time."""
+    """Put a complete dossier on a session; refused when it cannot reach members in time.
+
+    The session and the dossier are locked; a dossier another request put on a session first is
+    refused with that session (and the unique constraint on open items is the last guard)."""
     sent_on = sent_on or timezone.localdate()
-    if session.closed_at:
-        raise StepRefused("Phiên họp đã kết thúc", "the session is closed")
-    if not councils_for(user).filter(pk=session.council_id).exists():
-        raise StepRefused("Hội đồng không thuộc phạm vi của bạn", "this council is outside your area")
+    rules.schedule_on.check(user, _lock_session(session))
+    seen = dossier.state
+    try:
+        lock_for(user, dossier, "schedule")
+    except StepRefused:
+        if dossier.state != seen and (taken := _open_item(dossier)) is not None:
+            raise _scheduled_elsewhere(taken) from None
+        raise
     if dossier.level != session.council.level:
         raise StepRefused("Hồ sơ không thuộc cấp của hội đồng này", "the dossier is at another level")
     latest = latest_send_date(session)
@@ -61,10 +73,15 @@ def schedule(user: User, dossier: Dossier, session: Session, sent_on: date | Non
             f"{session.council.dossier_lead_working_days} ngày làm việc, tức chậm nhất ngày {latest:%d/%m/%Y}",
             f"too late: dossiers must reach members by {latest.isoformat()}",
         )
-    _move(dossier, "schedule", user)
-    dossier.save()
-    item = SessionItem.objects.create(session=session, dossier=dossier, sent_on=sent_on)
-    record(user, "dossier.schedule", dossier=dossier, session=session.pk, sent_on=str(sent_on))
+    try:
+        with transaction.atomic():
+            item = SessionItem.objects.create(session=session, dossier=dossier, sent_on=sent_on)
+    except IntegrityError:
+        taken = _open_item(dossier)
+        raise (
+            _scheduled_elsewhere(taken) if taken else StepRefused("Hồ sơ đã có trong phiên họp khác")
+        ) from None
+    move(user, dossier, "schedule", event="dossier.schedule", session=session.pk, sent_on=str(sent_on))
     members = User.objects.filter(memberships__council=session.council_id, is_active=True)
     notify(
         members,
@@ -72,6 +89,25 @@ def schedule(user: User, dossier: Dossier, session: Session, sent_on: date | Non
         f"Hồ sơ {dossier} đã được gửi để chấm điểm tại phiên họp ngày {session.meets_on:%d/%m/%Y}.",
     )
     return item
+
+
+def _open_item(dossier: Dossier) -> SessionItem | None:
+    return (
+        SessionItem.objects.filter(dossier=dossier, withdrawn=False, closed=False)
+        .select_related("session")
+        .first()
+    )
+
+
+def _scheduled_elsewhere(item: SessionItem) -> StepRefused:
+    event = (
+        AuditEvent.objects.filter(dossier=item.dossier_id, action="dossier.schedule").order_by("-id").first()
+    )
+    at = f" lúc {timezone.localtime(event.at):%H:%M:%S %d/%m/%Y}" if event else ""
+    return StepRefused(
+        f"Hồ sơ đã được xếp vào phiên họp ngày {item.session.meets_on:%d/%m/%Y}{at}; không có gì thay đổi",
+        f"the dossier was put on the session of {item.session.meets_on.isoformat()}; nothing changed",
+    )
 
 
 def _membership(user: User, session: Session) -> Membership:
@@ -82,9 +118,10 @@ def _membership(user: User, session: Session) -> Membership:
 
 
 def sheet_for(user: User, item: SessionItem) -> ScoreSheet:
+    """The member's sheet for this item, created on first use, its row locked."""
     if not _membership(user, item.session).scores:
         raise StepRefused("Bạn không chấm điểm trong hội đồng này", "you do not score on this council")
-    return ScoreSheet.objects.get_or_create(item=item, member=user)[0]
+    return ScoreSheet.objects.select_for_update().get_or_create(item=item, member=user)[0]
 
 
 def _form(sheet: ScoreSheet, name: str) -> MemberForm:
@@ -100,15 +137,22 @@ def save_sheet(
     comment: str = "",
     submit: bool = False,
 ) -> ScoreSheet:
-    """Save a member's draft, or submit it once; a submitted sheet is frozen."""
+    """Save a member's draft, or submit it once; a submitted sheet is frozen.
+
+    The agenda item with its session (closing queues behind it) and then the sheet are locked, so a
+    second submit sent at the same moment finds the first one's sheet submitted and changes nothing."""
+    item.refresh_from_db(from_queryset=SessionItem.objects.select_for_update().select_related("session"))
+    rules.score_item.check(user, item)
     sheet = sheet_for(user, item)
-    if item.session.closed_at or item.withdrawn:
-        raise StepRefused("Phiên chấm đã kết thúc", "scoring is closed")
     if sheet.submitted_at:
-        raise StepRefused("Phiếu đã nộp, không sửa được", "this sheet was submitted and is frozen")
+        at = timezone.localtime(sheet.submitted_at)
+        raise StepRefused(
+            f"Phiếu đã nộp, không sửa được (nộp lúc {at:%H:%M:%S %d/%m/%Y}); không có gì thay đổi",
+            "this sheet was submitted and is frozen",
+        )
     draft = MemberForm(member=str(user), answers=answers, gates=frozenset(gates))
     try:
-        score_form(item.dossier.scorecard, draft)
+        score_form(item.dossier.scorecard, draft, item.dossier.recorded_exemptions)
     except AnswerError as e:
         # A draft may be incomplete; only answers that cannot fit the card are refused.
         refused = e.problems if submit else [p for p in e.problems if not p.missing]
@@ -121,7 +165,7 @@ def save_sheet(
     sheet.answers, sheet.gates, sheet.comment = answers, gates, comment
     if submit:
         sheet.submitted_at = timezone.now()
-    sheet.save()
+    sheet.save(update_fields=["answers", "gates", "comment", "submitted_at", "updated_at"])
     if submit:
         record(user, "sheet.submit", dossier=item.dossier, item=item.pk, answers=answers, gates=gates)
     return sheet
@@ -149,14 +193,9 @@ def progress(session: Session) -> list[dict[str, Any]]:
 
 @transaction.atomic
 def close_session(user: User, session: Session) -> list[Result]:
-    """The secretary closes scoring; the core computes each product's result from the submitted sheets."""
-    membership = _membership(user, session)
-    if user.role != Role.COUNCIL_SECRETARY and membership.role not in ("secretary", "chair"):
-        raise StepRefused(
-            "Chỉ thư ký hoặc chủ tịch hội đồng kết thúc phiên", "only the secretary or chair closes"
-        )
-    if session.closed_at:
-        raise StepRefused("Phiên họp đã kết thúc", "the session is already closed")
+    """The secretary closes scoring; the core computes each product's result from the submitted sheets.
+    The session's row is locked: sheets saved at the same moment are in, or refused as closed."""
+    rules.close_session.check(user, _lock_session(session))
     waiting = [row for row in progress(session) if row["waiting"]]
     if waiting:
         names = "; ".join(f"{row['item'].dossier.product}: {len(row['waiting'])} phiếu" for row in waiting)
@@ -166,10 +205,18 @@ def close_session(user: User, session: Session) -> list[Result]:
     results = []
     for item in session.items.filter(withdrawn=False).select_related("dossier__product"):
         dossier = item.dossier
+        lock_for(user, dossier, "close_scoring")
         rulebook, card = dossier.rulebook, dossier.scorecard
         sheets = item.sheets.filter(submitted_at__isnull=False).select_related("member")
         forms = [_form(sheet, str(sheet.member)) for sheet in sheets]
-        outcome = evaluate(rulebook, card, forms, level=council.level, settings=settings)
+        outcome = evaluate(
+            rulebook,
+            card,
+            forms,
+            level=council.level,
+            settings=settings,
+            exemptions=dossier.recorded_exemptions,
+        )
         results.append(
             Result.objects.create(
                 item=item,
@@ -187,12 +234,11 @@ def close_session(user: User, session: Session) -> list[Result]:
                 computed_by=user,
             )
         )
-        _move(dossier, "close_scoring", user)
-        dossier.save()
-        record(
+        move(
             user,
-            "result.compute",
-            dossier=dossier,
+            dossier,
+            "close_scoring",
+            event="result.compute",
             rulebook=rulebook.id,
             total=str(two_decimals(outcome.total)),
             star=outcome.star,
@@ -200,19 +246,10 @@ def close_session(user: User, session: Session) -> list[Result]:
             summary=outcome.summary.get("vi", ""),
         )
     session.closed_at = timezone.now()
-    session.save()
+    session.save(update_fields=["closed_at"])
+    session.items.filter(withdrawn=False).update(closed=True)
     record(user, "session.close", subject=f"session:{session.pk}")
     return results
-
-
-def scoring_dossiers(user: User) -> Any:
-    """Dossiers on open sessions where this member still has to score."""
-    return SessionItem.objects.filter(
-        session__council__memberships__user=user,
-        session__closed_at__isnull=True,
-        withdrawn=False,
-        dossier__state=State.SCHEDULED,
-    ).select_related("session__council", "dossier__product")
 
 
 def _named(card: Any, criterion_id: str | None, message: str) -> str:
@@ -225,7 +262,7 @@ def _named(card: Any, criterion_id: str | None, message: str) -> str:
 
 
 def sessions_for(user: User) -> Any:
-    """Sessions of the councils in the user's scope (accounts.scope.councils_for)."""
+    """Sessions of the councils in the user's scope (selectors.councils_for)."""
     return Session.objects.filter(council__in=councils_for(user)).select_related("council")
 
 
@@ -238,8 +275,6 @@ def items_for_member(user: User) -> Any:
 
 def schedulable(user: User, session: Session) -> Any:
     """Complete dossiers in the user's scope, at the council's level, that could go on this session."""
-    from ocop.accounts.scope import dossiers_for
-
     return dossiers_for(user).filter(state=State.COMPLETE, level=session.council.level)
 
 
@@ -247,18 +282,15 @@ def schedulable(user: User, session: Session) -> Any:
 def unschedule(user: User, item: SessionItem) -> SessionItem:
     """Take a dossier off an open session's agenda; it goes back to the complete dossiers."""
     session = item.session
-    if session.closed_at:
-        raise StepRefused("Phiên họp đã kết thúc", "the session is closed")
+    rules.schedule_on.check(user, _lock_session(session))
+    item.refresh_from_db(from_queryset=SessionItem.objects.select_for_update())
     if item.withdrawn:
         raise StepRefused("Hồ sơ đã được rút khỏi phiên họp", "the dossier is already off the agenda")
-    if not councils_for(user).filter(pk=session.council_id).exists():
-        raise StepRefused("Hội đồng không thuộc phạm vi của bạn", "this council is outside your area")
     dossier = item.dossier
-    _move(dossier, "unschedule", user)
-    dossier.save()
+    lock_for(user, dossier, "unschedule")
     item.withdrawn = True
-    item.save()
-    record(user, "dossier.unschedule", dossier=dossier, session=session.pk)
+    item.save(update_fields=["withdrawn"])
+    move(user, dossier, "unschedule", event="dossier.unschedule", session=session.pk)
     members = User.objects.filter(memberships__council=session.council_id, is_active=True)
     notify(
         members,
@@ -269,15 +301,6 @@ def unschedule(user: User, item: SessionItem) -> SessionItem:
 
 
 ELIGIBLE_MEMBER_ROLES = (Role.COUNCIL_MEMBER, Role.COUNCIL_SECRETARY)
-
-
-def _may_manage(user: User, council: Council) -> None:
-    staff = user.role in (Role.PROVINCE_STAFF, Role.CENTRAL_STAFF)
-    if not staff or not councils_for(user).filter(pk=council.pk).exists():
-        raise StepRefused(
-            "Chỉ cơ quan tham mưu OCOP quản lý thành viên hội đồng của mình",
-            "only the OCOP body manages its own council's members",
-        )
 
 
 def eligible_members(council: Council) -> Any:
@@ -291,7 +314,7 @@ def eligible_members(council: Council) -> Any:
 def add_member(
     user: User, council: Council, member: User, role: str, organisation: str = "", scores: bool = True
 ) -> Membership:
-    _may_manage(user, council)
+    rules.manage_council.check(user, council)
     if role not in MemberRole.values:
         raise StepRefused(f"Chức danh không hợp lệ: {role}", "unknown council role")
     if not eligible_members(council).filter(pk=member.pk).exists():
@@ -309,7 +332,7 @@ def add_member(
 @transaction.atomic
 def remove_member(user: User, membership: Membership) -> None:
     council = membership.council
-    _may_manage(user, council)
+    rules.manage_council.check(user, council)
     open_sheets = ScoreSheet.objects.filter(
         member=membership.user, item__session__council=council, item__session__closed_at__isnull=True
     )
@@ -323,10 +346,12 @@ def remove_member(user: User, membership: Membership) -> None:
     record(user, "council.member_remove", subject=f"council:{council.pk}", member=membership.user.username)
 
 
-def draft_totals(card: Any, answers: dict[str, str | None]) -> dict[str, Any]:
+def draft_totals(
+    card: Any, answers: dict[str, str | None], exemptions: frozenset[str] = frozenset()
+) -> dict[str, Any]:
     """Points so far on a (possibly incomplete) sheet: per part and in all. The core scores the real form."""
     try:
-        score = score_form(card, MemberForm(member="", answers=answers))
+        score = score_form(card, MemberForm(member="", answers=answers), exemptions)
         return {"parts": score.parts, "total": score.total, "complete": True}
     except AnswerError:
         pass

@@ -17,20 +17,23 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from ocop.accounts.access import require_role
-from ocop.accounts.models import Role, User
-from ocop.accounts.scope import councils_for
-from ocop.core.process import State
+from ocop.accounts.access import signed_in_user
+from ocop.accounts.models import User
+from ocop.accounts.rules import Rule
 from ocop.core.rulebooks.model import Criterion, Group, Scorecard
-from ocop.dossiers.services import StepRefused
+from ocop.errors import StepRefused
 
-from . import services
+from . import rules, services
 from .forms import NOT_APPLICABLE_VALUE, MemberAddForm, ScheduleForm, SessionForm, parse_sheet
 from .models import Membership, ScoreSheet, Session, SessionItem
+from .selectors import councils_for
 
-STAFF = (Role.PROVINCE_STAFF, Role.CENTRAL_STAFF)
-SESSION_ROLES = (*STAFF, Role.COUNCIL_SECRETARY)
-SCORING_ROLES = (Role.COUNCIL_MEMBER, Role.COUNCIL_SECRETARY)
+
+def require(request: HttpRequest, rule: Rule[Any]) -> User:
+    """The signed-in user, if the page's rule admits them (403 otherwise)."""
+    user = signed_in_user(request)
+    rule.require(user, None)
+    return user
 
 
 def _refused(request: HttpRequest, e: StepRefused) -> None:
@@ -52,14 +55,14 @@ def _attempt(request: HttpRequest, step: Callable[[], Any], done: str) -> bool:
 
 @login_required
 def council_list(request: HttpRequest) -> HttpResponse:
-    user = require_role(request, STAFF)
+    user = require(request, rules.open_councils)
     councils = councils_for(user).select_related("province").order_by("name")
     return render(request, "councils/council_list.html", {"councils": councils})
 
 
 @login_required
 def council_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = require_role(request, STAFF)
+    user = require(request, rules.open_councils)
     council = get_object_or_404(councils_for(user), pk=pk)
     form = MemberAddForm(request.POST or None, eligible=services.eligible_members(council))
     if request.method == "POST":
@@ -91,7 +94,7 @@ def council_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
-    user = require_role(request, STAFF)
+    user = require(request, rules.open_councils)
     council = get_object_or_404(councils_for(user), pk=pk)
     membership = get_object_or_404(Membership, council=council, pk=member_pk)
     _attempt(
@@ -107,9 +110,9 @@ def member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse
 
 @login_required
 def session_list(request: HttpRequest) -> HttpResponse:
-    user = require_role(request, SESSION_ROLES)
+    user = require(request, rules.open_sessions)
     councils = councils_for(user).order_by("name")
-    form = SessionForm(request.POST or None, councils=councils) if user.role in STAFF else None
+    form = SessionForm(request.POST or None, councils=councils) if rules.open_councils(user, None) else None
     if request.method == "POST":
         if form is None:
             raise PermissionDenied("Chỉ cơ quan tham mưu lập phiên họp / Only the OCOP body creates sessions")
@@ -138,11 +141,11 @@ def _session(user: User, pk: int) -> Session:
 
 @login_required
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = require_role(request, SESSION_ROLES)
+    user = require(request, rules.open_sessions)
     session = _session(user, pk)
     latest = services.latest_send_date(session)
     today = timezone.localdate()
-    can_schedule = user.role in STAFF and not session.closed_at
+    can_schedule = rules.schedule_on(user, session)
     schedule_form = (
         ScheduleForm(dossiers=services.schedulable(user, session))
         if can_schedule and today <= latest
@@ -167,7 +170,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "withdrawn": session.items.filter(withdrawn=True).select_related("dossier__product"),
             "can_schedule": can_schedule,
             "schedule_form": schedule_form,
-            "can_close": user.role == Role.COUNCIL_SECRETARY and not session.closed_at,
+            "can_close": rules.close_session(user, session),
             "results": results,
         },
     )
@@ -176,7 +179,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def session_schedule(request: HttpRequest, pk: int) -> HttpResponse:
-    user = require_role(request, STAFF)
+    user = require(request, rules.open_councils)
     session = _session(user, pk)
     form = ScheduleForm(request.POST, dossiers=services.schedulable(user, session))
     if not form.is_valid():
@@ -198,7 +201,7 @@ def session_schedule(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def session_unschedule(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    user = require_role(request, STAFF)
+    user = require(request, rules.open_councils)
     session = _session(user, pk)
     item = get_object_or_404(SessionItem, session=session, pk=item_pk)
     _attempt(
@@ -212,7 +215,7 @@ def session_unschedule(request: HttpRequest, pk: int, item_pk: int) -> HttpRespo
 @login_required
 @require_POST
 def session_close(request: HttpRequest, pk: int) -> HttpResponse:
-    user = require_role(request, (Role.COUNCIL_SECRETARY,))
+    user = require(request, rules.closing)
     session = _session(user, pk)
     _attempt(
         request,
@@ -227,14 +230,14 @@ def session_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def my_scoring(request: HttpRequest) -> HttpResponse:
-    user = require_role(request, SCORING_ROLES)
+    user = require(request, rules.score)
     items = services.items_for_member(user).order_by("session__meets_on", "pk")
     sheets = {s.item_id: s for s in ScoreSheet.objects.filter(member=user)}
     todo, done = [], []
     for item in items:
         sheet = sheets.get(item.pk)
         row = {"item": item, "sheet": sheet}
-        is_open = not item.session.closed_at and not item.withdrawn and item.dossier.state == State.SCHEDULED
+        is_open = rules.item_open(item)
         if is_open and not (sheet and sheet.submitted_at):
             todo.append(row)
         elif sheet and sheet.submitted_at:
@@ -243,24 +246,33 @@ def my_scoring(request: HttpRequest) -> HttpResponse:
 
 
 def _node(
-    node: Criterion | Group, answers: dict[str, str | None], gates: dict[str, list[Any]], checked: set[str]
+    node: Criterion | Group,
+    answers: dict[str, str | None],
+    gates: dict[str, list[Any]],
+    checked: set[str],
+    exemptions: frozenset[str] = frozenset(),
+    stops: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """One node of the scorecard, ready for the template: options marked with the member's answers."""
+    """One node of the scorecard, ready for the template: options marked with the member's answers,
+    the options whose choice ends the evaluation, and *không áp dụng* only where the card allows it."""
+    stops = stops or {}
     if isinstance(node, Criterion):
         answered = node.id in answers
         answer = answers.get(node.id)
         return {
             "criterion": node,
             "options": [
-                {"option": o, "checked": answered and answer == o.id, "value": o.id} for o in node.options
+                {"option": o, "checked": answered and answer == o.id, "value": o.id, "stops": stops.get(o.id)}
+                for o in node.options
             ],
-            "na_allowed": node.may_be_not_applicable,
+            "na_allowed": node.allows_not_applicable(exemptions),
+            "excused": node.excused(exemptions),
             "na_checked": answered and answer is None,
             "unanswered": not answered,
             "na_value": NOT_APPLICABLE_VALUE,
             "gates": [{"gate": g, "checked": g.id in checked} for g in gates.get(node.id, [])],
         }
-    children = [_node(child, answers, gates, checked) for child in node.children]
+    children = [_node(child, answers, gates, checked, exemptions, stops) for child in node.children]
     chosen = ""
     if node.choose_one:
         chosen = next(
@@ -276,16 +288,25 @@ def _node(
 
 
 def _sheet_tree(
-    card: Scorecard, answers: dict[str, str | None], checked: set[str], totals: dict[str, Any]
+    card: Scorecard,
+    answers: dict[str, str | None],
+    checked: set[str],
+    totals: dict[str, Any],
+    exemptions: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
+    # A member ticks only the gates no answer can show; the others follow from the options they name.
     gates: dict[str, list[Any]] = {}
+    stops: dict[str, Any] = {}
     for gate in card.gates:
-        gates.setdefault(gate.at, []).append(gate)
+        if gate.manual:
+            gates.setdefault(gate.at, []).append(gate)
+        for option_id in gate.options:
+            stops[option_id] = gate
     parts = [
         {
             "part": part,
             "total": totals["parts"].get(part.code, 0),
-            "sections": [_node(s, answers, gates, checked) for s in part.sections],
+            "sections": [_node(s, answers, gates, checked, exemptions, stops) for s in part.sections],
         }
         for part in card.parts
     ]
@@ -295,7 +316,7 @@ def _sheet_tree(
 
 @login_required
 def score_sheet(request: HttpRequest, pk: int) -> HttpResponse:
-    user = require_role(request, SCORING_ROLES)
+    user = require(request, rules.score)
     item = get_object_or_404(services.items_for_member(user), pk=pk)
     card = item.dossier.scorecard
     sheet = ScoreSheet.objects.filter(item=item, member=user).first()
@@ -319,9 +340,10 @@ def score_sheet(request: HttpRequest, pk: int) -> HttpResponse:
                 else "Đã lưu bản nháp. / Draft saved.",
             )
             return redirect("score_sheet", pk=item.pk)
-    is_open = not item.session.closed_at and not item.withdrawn and item.dossier.state == State.SCHEDULED
+    is_open = rules.item_open(item)
     read_only = bool(sheet and sheet.submitted_at) or not is_open
-    totals = services.draft_totals(card, answers)
+    exemptions = item.dossier.recorded_exemptions
+    totals = services.draft_totals(card, answers, exemptions)
     return render(
         request,
         "councils/score_sheet.html",
@@ -331,7 +353,8 @@ def score_sheet(request: HttpRequest, pk: int) -> HttpResponse:
             "card": card,
             "card_notes": [n for n in card.notes if n.text not in {g.text for g in card.gates}],
             "sheet": sheet,
-            "tree": _sheet_tree(card, answers, set(gates), totals),
+            "tree": _sheet_tree(card, answers, set(gates), totals, exemptions),
+            "exemptions": [e for e in card.exemptions() if e.id in exemptions],
             "totals": totals,
             "comment": comment,
             "read_only": read_only,

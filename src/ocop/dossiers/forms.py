@@ -27,6 +27,8 @@ ENGLISH = {
     "inspected_on": "Date",
     "inspectors": "Inspection team",
     "minutes": "Minutes",
+    "exemptions": "Conditions of the scorecard that hold for this product",
+    "basis": "Legal basis",
 }
 
 
@@ -101,3 +103,21 @@ class InspectionForm(_Form):
     )
     inspectors = forms.CharField(label="Thành phần đoàn khảo sát", max_length=500)
     minutes = forms.CharField(label="Biên bản khảo sát thực tế", widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class ExemptionsForm(_Form):
+    """Which of the scorecard's own conditions hold for the product (e.g. card 21 §7)."""
+
+    exemptions = forms.MultipleChoiceField(
+        label="Điều kiện của phiếu đúng với sản phẩm này",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    basis = forms.CharField(
+        label="Căn cứ (văn bản quy định, kết quả thẩm định)", max_length=500, required=False
+    )
+
+    def __init__(self, *args: Any, dossier: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(e.id, f"{e.condition} (tiêu chí {e.criterion})") for e in dossier.scorecard.exemptions()]
+        self.fields["exemptions"].choices = choices  # type: ignore[attr-defined]

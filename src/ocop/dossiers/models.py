@@ -11,6 +11,9 @@ from ocop.core.process import STATE_LABELS, State
 from ocop.core.rounds import RoundDates, round_for
 from ocop.core.rulebooks import EVALUATION_KINDS, Rulebook, Scorecard, get_rulebook
 
+# A product has at most one dossier in progress: these states end one.
+CLOSED_STATES = (State.RECOGNISED, State.NOT_RECOGNISED, State.WITHDRAWN)
+
 
 class Dossier(models.Model):
     product = models.ForeignKey("producers.Product", on_delete=models.PROTECT, related_name="dossiers")
@@ -25,6 +28,9 @@ class Dossier(models.Model):
     level = models.CharField("cấp đang xử lý", max_length=20, default="province")
     samples = models.PositiveSmallIntegerField("số mẫu sản phẩm", default=5)
     filed_on = models.DateField("ngày nộp", null=True, blank=True)
+    # The day the level now holding it received the dossier complete (intake at the province, or the
+    # centre's receipt): the start of the re-rating's 45 days (26/2026 Art. 7.6g).
+    received_complete_on = models.DateField("ngày nhận đủ hồ sơ", null=True, blank=True)
     commune_deadline = models.DateField("hạn xã xử lý", null=True, blank=True)
     previous_certificate = models.ForeignKey(
         "certificates.Certificate",
@@ -34,6 +40,9 @@ class Dossier(models.Model):
         on_delete=models.PROTECT,
         related_name="follow_ups",
     )
+    # The scorecard's own conditions the province recorded for this product (Exemption ids, e.g. card
+    # 21 §7 "7.1:khong-bat-buoc-cong-bo"): only they excuse a criterion and its star minimum.
+    exemptions = models.JSONField("điều kiện miễn đã ghi nhận", default=list, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -66,6 +75,10 @@ class Dossier(models.Model):
     @property
     def state_enum(self) -> State:
         return State(self.state)
+
+    @property
+    def recorded_exemptions(self) -> frozenset[str]:
+        return frozenset(self.exemptions or ())
 
 
 def _upload_path(document: DossierDocument, filename: str) -> str:

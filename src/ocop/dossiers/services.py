@@ -1,14 +1,15 @@
 """Steps on a dossier, from the producer's draft to a complete dossier at the province.
 
-Every step checks the role (through `ocop.core.process`) and the area (through `ocop.accounts.scope`),
-changes the state in one transaction, writes the audit trail and tells the next people in line.
+Every step goes through the dossier's one write path (`workflow.lock_for` then `workflow.move`): the
+row is locked, the step is checked on the stored row against `rules` (area, role, state), the state is
+saved with update_fields and the audit event written in the same transaction; notices go after commit.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import IO, Any
+from typing import IO
 
 from django.conf import settings
 from django.core.files.base import File
@@ -17,49 +18,38 @@ from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from ocop.accounts.models import Role, User
-from ocop.accounts.scope import dossiers_for
 from ocop.areas.models import Commune
-from ocop.audit.models import record
+from ocop.audit.models import AuditEvent, record
 from ocop.certificates.models import Certificate
-from ocop.core.process import STATE_LABELS, State, TransitionRefused, transition
-from ocop.core.rulebooks import EVALUATION_KINDS, rulebook_for_filing
+from ocop.core.process import STATE_LABELS, State
+from ocop.core.rulebooks import EVALUATION_KINDS, rulebook_for_filing, transition_deadline
 from ocop.core.rulebooks.model import ChecklistItem, Scorecard
 from ocop.core.workdays import NATIONAL
 from ocop.documents import CommuneReportDoc, Issuer, Representative, Signer
+from ocop.errors import StepRefused
 from ocop.notifications import notify
+from ocop.numbering import services as numbering
 from ocop.producers.models import Producer, ProducerKind, Product
 
-from .models import CommuneAssessment, CompletionRequest, Dossier, DossierDocument, SiteInspection
+from . import rules
+from .models import (
+    CLOSED_STATES,
+    CommuneAssessment,
+    CompletionRequest,
+    Dossier,
+    DossierDocument,
+    SiteInspection,
+)
 from .uploads import MAX_BYTES, UploadRefused, check_upload
+from .workflow import lock, lock_for, move
 
 # Kinds of document that stand once: a new upload replaces the previous one (which is kept).
 SINGLE_DOCUMENTS = {"form01", "form02"}
-# The producer may change documents while the dossier is with them.
-UPLOAD_STATES = (State.DRAFT, State.RETURNED)
-# The assisting team surveys the site while the province reviews the dossier (26/2026 Art. 7.3c).
-INSPECTION_STATES = (State.COMMUNE_REPORTED, State.COMPLETE, State.SCHEDULED)
-
-
-class StepRefused(Exception):
-    """A step a user may not take now, with the reason in Vietnamese and English."""
-
-    def __init__(self, vi: str, en: str = "") -> None:
-        self.vi, self.en = vi, en
-        super().__init__(f"{vi} / {en}" if en else vi)
+REPORT_SYMBOL = "BC-UBND"  # the commune People's Committee's report (Mẫu 03; Decree 30/2020)
 
 
 def _today() -> date:
     return timezone.localdate()
-
-
-def _move(dossier: Dossier, action: str, user: User) -> None:
-    """Apply a transition of the process, or refuse it, for a dossier this user may see."""
-    if not dossiers_for(user).filter(pk=dossier.pk).exists():
-        raise StepRefused("Hồ sơ không thuộc phạm vi của bạn", "this dossier is outside your area")
-    try:
-        dossier.state = transition(dossier.state_enum, action, user.role)
-    except TransitionRefused as e:
-        raise StepRefused(e.vi, e.en) from None
 
 
 def checklist(dossier: Dossier) -> list[tuple[ChecklistItem, list[DossierDocument]]]:
@@ -74,24 +64,8 @@ def upload_max_bytes() -> int:
     return int(getattr(settings, "OCOP_UPLOAD_MAX_BYTES", MAX_BYTES))
 
 
-def may_upload(user: User, dossier: Dossier) -> bool:
-    return (
-        user.role == Role.PRODUCER
-        and dossier.product.producer_id == user.producer_id
-        and dossier.state_enum in UPLOAD_STATES
-    )
-
-
-def may_record_inspection(user: User, dossier: Dossier) -> bool:
-    return user.role == Role.PROVINCE_STAFF and dossier.state_enum in INSPECTION_STATES
-
-
 def missing_documents(dossier: Dossier) -> list[ChecklistItem]:
     return [item for item, docs in checklist(dossier) if item.required and not docs]
-
-
-# A product has at most one dossier in progress.
-CLOSED_STATES = (State.RECOGNISED, State.NOT_RECOGNISED, State.WITHDRAWN)
 
 
 def has_open_dossier(product: Product) -> bool:
@@ -105,17 +79,16 @@ def is_tourism(scorecard: Scorecard) -> bool:
 
 def follow_up_certificates(product: Product) -> QuerySet[Certificate]:
     """Certificates of this product an upgrade or a re-rating may follow (not revoked, not replaced)."""
-    return product.certificates.filter(status__in=[Certificate.Status.VALID, Certificate.Status.EXPIRED])
+    return product.certificates.filter(status__in=rules.FOLLOW_UP_FROM)
 
 
 @transaction.atomic
 def start_dossier(
     user: User, product: Product, kind: str, previous_certificate: Certificate | None = None
 ) -> Dossier:
-    if user.role != Role.PRODUCER or product.producer_id != user.producer_id:
-        raise StepRefused(
-            "Chỉ chủ thể của sản phẩm mới lập hồ sơ", "only the product's producer may start a dossier"
-        )
+    rules.start_dossier.check(user, product)
+    # Two starts at once must not leave two open dossiers: they queue on the product's row.
+    product = Product.objects.select_for_update().select_related("producer__commune").get(pk=product.pk)
     if kind not in EVALUATION_KINDS:
         raise StepRefused(f"Loại đánh giá không hợp lệ: {kind}", "unknown evaluation kind")
     # Upgrade and re-rating start from the product's certificate (26/2026 Art. 6.1b–c, 7.5, 7.6).
@@ -179,13 +152,9 @@ def rerating_window(dossier: Dossier) -> tuple[date, date] | None:
 def add_document(
     user: User, dossier: Dossier, kind: str, name: str, stream: IO[bytes], size: int
 ) -> DossierDocument:
-    """Check and keep an uploaded file. Each file is its own request, so nothing is lost if filing fails."""
-    if user.role != Role.PRODUCER or dossier.product.producer_id != user.producer_id:
-        raise StepRefused("Chỉ chủ thể mới tải tài liệu lên hồ sơ", "only the producer uploads documents")
-    if dossier.state_enum not in UPLOAD_STATES:
-        raise StepRefused(
-            "Hồ sơ đã nộp, không sửa được tài liệu", "the dossier is filed; documents are locked"
-        )
+    """Check and keep an uploaded file. Each file is its own request, so nothing is lost if filing fails.
+    The dossier's row is locked: a file cannot slip in while the dossier is being filed."""
+    rules.upload_document.check(user, lock(dossier))
     codes = {item.code for item in dossier.rulebook.checklists.get(dossier.kind, ())}
     if kind not in codes:
         raise StepRefused(f"Loại tài liệu không hợp lệ: {kind}", "unknown document kind")
@@ -214,6 +183,7 @@ def add_document(
 @transaction.atomic
 def file_dossier(user: User, dossier: Dossier) -> Dossier:
     """The producer files at the commune: the rulebook is fixed and the commune's 15 working days start."""
+    lock_for(user, dossier, "file")
     missing = missing_documents(dossier)
     if missing:
         names = "; ".join(item.label for item in missing)
@@ -227,18 +197,18 @@ def file_dossier(user: User, dossier: Dossier) -> Dossier:
             f"Chưa đến thời hạn nộp hồ sơ đánh giá lại: từ ngày {window[0]:%d/%m/%Y}",
             f"too early to file a re-rating: from {window[0].isoformat()}",
         )
-    _move(dossier, "file", user)
     rulebook = rulebook_for_filing(today)
     dossier.rulebook_id = rulebook.id
     dossier.filed_on = today
     commune = rulebook.level("commune")
     if commune and commune.time_limit_working_days:
         dossier.commune_deadline = NATIONAL.add_working_days(today, commune.time_limit_working_days)
-    dossier.save()
-    record(
+    move(
         user,
-        "dossier.file",
-        dossier=dossier,
+        dossier,
+        "file",
+        event="dossier.file",
+        fields=("rulebook_id", "filed_on", "commune_deadline"),
         rulebook=rulebook.id,
         commune_deadline=str(dossier.commune_deadline),
     )
@@ -253,7 +223,9 @@ def file_dossier(user: User, dossier: Dossier) -> Dossier:
 
 @transaction.atomic
 def commune_report(user: User, dossier: Dossier, *, report_number: str, **items: str) -> CommuneAssessment:
-    """The commune assesses the four local items, issues its report (Mẫu 03) and sends the dossier on."""
+    """The commune assesses the four local items, issues its report (Mẫu 03) and sends the dossier on.
+    The report's number comes from the commune's register (`report_number_for` proposes the next)."""
+    lock_for(user, dossier, "commune_report")
     fields = ("raw_materials", "labour", "idea_origin", "local_identity")
     empty = [f for f in fields if not (items.get(f) or "").strip()]
     if empty or not report_number.strip():
@@ -261,18 +233,25 @@ def commune_report(user: User, dossier: Dossier, *, report_number: str, **items:
             "Cần đánh giá đủ 4 nội dung và ghi số báo cáo",
             "all four items and the report number are required",
         )
-    _move(dossier, "commune_report", user)
-    dossier.save()
+    issued = numbering.take(
+        issuer=commune_issuer(dossier.commune),
+        text=report_number,
+        issued_on=_today(),
+        kind="commune_report",
+        subject=f"dossier:{dossier.pk}",
+        user=user,
+    )
+    report_number = f"{issued.number}/{issued.symbol}"
     assessment = CommuneAssessment.objects.update_or_create(
         dossier=dossier,
         defaults={
             **{f: items[f].strip() for f in fields},
             "proposal": (items.get("proposal") or "").strip(),
-            "report_number": report_number.strip(),
+            "report_number": report_number,
             "officer": user,
         },
     )[0]
-    record(user, "dossier.commune_report", dossier=dossier, report_number=report_number)
+    move(user, dossier, "commune_report", event="dossier.commune_report", report_number=report_number)
     staff = User.objects.filter(
         role=Role.PROVINCE_STAFF, province=dossier.commune.province_id, is_active=True
     )
@@ -286,13 +265,12 @@ def commune_report(user: User, dossier: Dossier, *, report_number: str, **items:
 
 @transaction.atomic
 def return_for_completion(user: User, dossier: Dossier, reasons: str) -> CompletionRequest:
+    lock_for(user, dossier, "return")
     if not reasons.strip():
         raise StepRefused("Cần ghi rõ nội dung cần hoàn thiện", "the reasons are required")
-    _move(dossier, "return", user)
-    dossier.save()
     level = "commune" if user.role == Role.COMMUNE_OFFICER else "province"
     request = CompletionRequest.objects.create(dossier=dossier, reasons=reasons.strip(), by=user, level=level)
-    record(user, "dossier.return", dossier=dossier, reasons=reasons.strip())
+    move(user, dossier, "return", event="dossier.return", reasons=reasons.strip())
     notify(
         dossier.product.producer.users.all(), f"Yêu cầu hoàn thiện hồ sơ: {dossier.product}", reasons.strip()
     )
@@ -302,11 +280,11 @@ def return_for_completion(user: User, dossier: Dossier, reasons: str) -> Complet
 @transaction.atomic
 def accept(user: User, dossier: Dossier) -> Dossier:
     """Provincial intake: the dossier is complete and can go before the council."""
+    lock_for(user, dossier, "accept")
     if not CommuneAssessment.objects.filter(dossier=dossier).exists():
         raise StepRefused("Chưa có báo cáo đánh giá của UBND xã", "the commune report is missing")
-    _move(dossier, "accept", user)
-    dossier.save()
-    record(user, "dossier.accept", dossier=dossier)
+    dossier.received_complete_on = _today()
+    move(user, dossier, "accept", event="dossier.accept", fields=("received_complete_on",))
     return dossier
 
 
@@ -315,12 +293,7 @@ def record_inspection(
     user: User, dossier: Dossier, *, inspected_on: date, inspectors: str, minutes: str
 ) -> SiteInspection:
     """The assisting team's field survey and its minutes (khảo sát thực tế)."""
-    if user.role != Role.PROVINCE_STAFF or not dossiers_for(user).filter(pk=dossier.pk).exists():
-        raise StepRefused(
-            "Chỉ tổ giúp việc cấp tỉnh ghi biên bản khảo sát", "only provincial staff record inspections"
-        )
-    if dossier.state_enum not in INSPECTION_STATES:
-        raise StepRefused("Hồ sơ không ở bước thẩm định", "the dossier is not under review")
+    rules.record_site_inspection.check(user, lock(dossier))
     if not inspectors.strip() or not minutes.strip():
         raise StepRefused(
             "Cần ghi thành phần đoàn và nội dung biên bản", "inspectors and minutes are required"
@@ -338,20 +311,48 @@ def record_inspection(
     return inspection
 
 
-def documents_of(user: User, dossier: Dossier) -> Any:
-    if not dossiers_for(user).filter(pk=dossier.pk).exists() and not (
-        user.role == Role.PRODUCER and dossier.product.producer_id == user.producer_id
-    ):
-        raise StepRefused("Hồ sơ không thuộc phạm vi của bạn", "outside your area")
-    return dossier.documents.filter(replaced=False)
+def may_record_exemptions(user: User, dossier: Dossier) -> bool:
+    return rules.record_site_inspection(user, dossier) and bool(dossier.scorecard.exemptions())
+
+
+@transaction.atomic
+def record_exemptions(user: User, dossier: Dossier, exemption_ids: list[str], basis: str) -> Dossier:
+    """The assisting team records which of the card's own conditions hold for the product (e.g. card 21
+    §7: the product need not declare its quality), with the legal basis. Members then may mark the
+    criterion not applicable, and its minimum is not checked. Not once a member has submitted a
+    sheet: the conditions a sheet was scored under do not change under it."""
+    lock(dossier)
+    if not rules.record_site_inspection(user, dossier):
+        raise StepRefused(
+            "Chỉ tổ giúp việc cấp tỉnh ghi nhận điều kiện miễn, khi hồ sơ đang thẩm định",
+            "only provincial staff record exemptions, while the dossier is under review",
+        )
+    known = {e.id: e for e in dossier.scorecard.exemptions()}
+    unknown = [e for e in exemption_ids if e not in known]
+    if unknown:
+        raise StepRefused(
+            f"Phiếu {dossier.scorecard.number} không có điều kiện miễn: {', '.join(unknown)}",
+            "no such exemption on this scorecard",
+        )
+    if exemption_ids and not basis.strip():
+        raise StepRefused("Cần ghi căn cứ (văn bản quy định)", "the legal basis is required")
+    open_items = dossier.session_items.filter(session__closed_at__isnull=True, withdrawn=False)
+    if open_items.filter(sheets__submitted_at__isnull=False).exists():
+        raise StepRefused(
+            "Đã có thành viên nộp phiếu: không đổi điều kiện miễn nữa",
+            "a member has submitted a sheet: exemptions can no longer change",
+        )
+    dossier.exemptions = sorted(set(exemption_ids))
+    dossier.save(update_fields=["exemptions", "updated_at"])
+    record(user, "dossier.exemptions", dossier=dossier, exemptions=dossier.exemptions, basis=basis.strip())
+    return dossier
 
 
 @transaction.atomic
 def withdraw(user: User, dossier: Dossier) -> Dossier:
     """The producer withdraws a dossier not yet reported on by the commune; its documents stay on record."""
-    _move(dossier, "withdraw", user)
-    dossier.save()
-    record(user, "dossier.withdraw", dossier=dossier)
+    lock_for(user, dossier, "withdraw")
+    move(user, dossier, "withdraw", event="dossier.withdraw")
     if dossier.filed_on:
         officers = User.objects.filter(role=Role.COMMUNE_OFFICER, commune=dossier.commune_id, is_active=True)
         notify(officers, f"Chủ thể rút hồ sơ: {dossier.product}", f"{dossier.product.producer} đã rút hồ sơ.")
@@ -361,9 +362,28 @@ def withdraw(user: User, dossier: Dossier) -> Dossier:
 @transaction.atomic
 def central_accept(user: User, dossier: Dossier) -> Dossier:
     """The ministry's OCOP body receives a dossier the province proposed for 5★ (26/2026 Art. 7.4a)."""
-    _move(dossier, "central_accept", user)
-    dossier.save()
-    record(user, "dossier.central_accept", dossier=dossier)
+    lock_for(user, dossier, "central_accept")
+    dossier.received_complete_on = _today()
+    move(user, dossier, "central_accept", event="dossier.central_accept", fields=("received_complete_on",))
+    return dossier
+
+
+@transaction.atomic
+def reevaluate(user: User, dossier: Dossier) -> Dossier:
+    """The provincial chairman has a dossier the central council did not rate 5★ evaluated again at
+    the province (26/2026 Art. 7.4g "hoặc tổ chức đánh giá và phân hạng sản phẩm theo thẩm quyền"):
+    it is complete and waits for a provincial session."""
+    lock_for(user, dossier, "reevaluate")
+    move(user, dossier, "reevaluate", event="dossier.reevaluate")
+    staff = User.objects.filter(
+        role=Role.PROVINCE_STAFF, province=dossier.commune.province_id, is_active=True
+    )
+    notify(
+        staff,
+        f"Đánh giá lại tại cấp tỉnh: {dossier.product}",
+        f"Lãnh đạo UBND tỉnh quyết định tổ chức đánh giá lại {dossier.product} (Điều 7.4g): "
+        "đưa hồ sơ vào phiên họp Hội đồng cấp tỉnh.",
+    )
     return dossier
 
 
@@ -397,6 +417,88 @@ def commune_deadline(dossier: Dossier, today: date | None = None) -> Deadline | 
     return Deadline(due=due, working_days_left=left, running=running, late=running and today > due)
 
 
+@dataclass(frozen=True)
+class FinishBy:
+    """The day an evaluation must be finished by, and the article that says so."""
+
+    due: date
+    basis: str
+    days_left: int  # calendar days; negative: late
+    running: bool
+
+    @property
+    def late(self) -> bool:
+        return self.running and self.days_left < 0
+
+    @property
+    def days_late(self) -> int:
+        return max(0, -self.days_left)
+
+    def warn(self, within: int) -> bool:
+        return self.running and self.days_left <= within
+
+
+def finish_by(dossier: Dossier, today: date | None = None) -> FinishBy | None:
+    """The limit a dossier's evaluation runs against, if a rule sets one:
+    - filed under 148/1489 before 22/5/2026: finished within the days 26/2026 Art. 12.2 gives (60 for a
+      first rating or an upgrade, 30 for a re-rating, from 22/5/2026);
+    - a re-rating: 45 days from the day the level received it complete (Art. 7.6g)."""
+    today = today or _today()
+    # Until a decision closes it; a dossier the province sent on runs again from the centre's receipt.
+    running = dossier.state_enum not in (*CLOSED_STATES, State.FORWARDED)
+    due, basis = None, ""
+    if dossier.filed_on is not None:
+        due = transition_deadline(dossier.filed_on, dossier.kind)
+        basis = "Điều 12.2 QĐ 26/2026/QĐ-TTg: hồ sơ nộp trước ngày 22/5/2026 theo quy định cũ"
+    if due is None and dossier.kind == "rerating" and dossier.received_complete_on is not None:
+        due = dossier.rulebook.rerating_due(dossier.received_complete_on)
+        basis = "Điều 7.6g QĐ 26/2026/QĐ-TTg: phân hạng lại không quá 45 ngày kể từ ngày nhận đủ hồ sơ"
+    if due is None:
+        return None
+    return FinishBy(due=due, basis=basis, days_left=(due - today).days, running=running)
+
+
+def finish_by_warn_days() -> int:
+    """How many days ahead the province is warned (`OCOP_FINISH_BY_WARN_DAYS`, default 10)."""
+    return int(getattr(settings, "OCOP_FINISH_BY_WARN_DAYS", 10))
+
+
+def warn_finish_by(today: date | None = None) -> list[Dossier]:
+    """The daily job: tell the OCOP body holding each running dossier that its time limit is near or
+    past, once per limit (the audit event `dossier.finish_by_warning` is the record that it was sent)."""
+    today = today or _today()
+    within = finish_by_warn_days()
+    warned = []
+    running = Dossier.objects.exclude(state__in=[*CLOSED_STATES, State.FORWARDED, State.DRAFT])
+    for dossier in running.select_related("product", "commune__province"):
+        limit = finish_by(dossier, today)
+        if limit is None or not limit.warn(within):
+            continue
+        with transaction.atomic():
+            Dossier.objects.select_for_update().filter(pk=dossier.pk).first()
+            sent = AuditEvent.objects.filter(
+                dossier=dossier, action="dossier.finish_by_warning", data__due=limit.due.isoformat()
+            )
+            if sent.exists():
+                continue
+            if dossier.level == "central":
+                body = User.objects.filter(role=Role.CENTRAL_STAFF, is_active=True)
+            else:
+                body = User.objects.filter(
+                    role=Role.PROVINCE_STAFF, province=dossier.commune.province_id, is_active=True
+                )
+            state = f"quá hạn {limit.days_late} ngày" if limit.late else f"còn {limit.days_left} ngày"
+            notify(
+                body,
+                f"Hạn hoàn thành đánh giá: {dossier.product}",
+                f"Hồ sơ {dossier.product} ({dossier.get_kind_display()}) phải hoàn thành đánh giá trước "
+                f"ngày {limit.due:%d/%m/%Y}, {state}. {limit.basis}.",
+            )
+            record(None, "dossier.finish_by_warning", dossier=dossier, due=limit.due.isoformat())
+        warned.append(dossier)
+    return warned
+
+
 def state_counts(dossiers: QuerySet[Dossier]) -> list[tuple[str, str, int]]:
     """(state, label, count) for every state with at least one dossier, in process order."""
     counts = dict(dossiers.order_by().values_list("state").annotate(n=Count("pk")))
@@ -412,6 +514,16 @@ def _lower_first(text: str) -> str:
 
 def committee_of_commune(commune: Commune) -> str:
     return f"Ủy ban nhân dân {_lower_first(commune.name)}"
+
+
+def commune_issuer(commune: Commune) -> numbering.Issuer:
+    """The commune's People's Committee in the register of numbers (its reports' sequence)."""
+    return numbering.Issuer(f"xa-{commune.code}", committee_of_commune(commune))
+
+
+def report_number_for(dossier: Dossier) -> str:
+    """The commune report number the form proposes: the next free in the commune's register this year."""
+    return numbering.propose(commune_issuer(dossier.commune), _today().year, REPORT_SYMBOL)
 
 
 def committee_of_province(name: str) -> str:

@@ -1,7 +1,8 @@
 """Dossier pages: the list, the dossier with its checklist and history, and one view per step.
 
-Every lookup goes through `accounts.scope` (another area's dossier is a 404); every step calls a
-service and shows its `StepRefused` message, changing nothing.
+Every lookup goes through `selectors.dossiers_for` (another area's dossier is a 404); the buttons are
+the steps `rules` allow; every step calls a service and shows its `StepRefused` message, changing
+nothing.
 """
 
 from __future__ import annotations
@@ -11,24 +12,23 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from ocop.accounts.models import Role
-from ocop.accounts.scope import dossiers_for, products_for
 from ocop.audit.models import AuditEvent
-from ocop.core.process import STATE_LABELS, State, actions_for
+from ocop.core.process import STATE_LABELS, State
 from ocop.documents import commune_report_pdf as render_commune_report
+from ocop.errors import StepRefused
+from ocop.producers.selectors import products_for
 from ocop.producers.services import rulebook_in_force
 
-from . import services
-from .forms import CommuneReportForm, InspectionForm, ReturnForm, StartForm, UploadForm
+from . import rules, services
+from .forms import CommuneReportForm, ExemptionsForm, InspectionForm, ReturnForm, StartForm, UploadForm
 from .models import CommuneAssessment, Dossier
-from .services import StepRefused
+from .selectors import dossiers_for
 
 # Steps taken with one button on the dossier page (url name of the view that calls the service).
 BUTTONS = {
@@ -36,6 +36,7 @@ BUTTONS = {
     "accept": "dossier_accept",
     "central_accept": "dossier_central_accept",
     "withdraw": "dossier_withdraw",
+    "reevaluate": "dossier_reevaluate",
 }
 # Steps that need a form of their own on this app's pages.
 FORMS = {"commune_report": "commune_assess", "return": "dossier_return"}
@@ -47,6 +48,7 @@ ELSEWHERE = {
     "recognise": "decision_queue",
     "forward": "decision_queue",
     "reject": "decision_queue",
+    "central_return": "decision_queue",
 }
 AUDIT_LABELS = {
     "dossier.start": "Lập hồ sơ",
@@ -58,6 +60,9 @@ AUDIT_LABELS = {
     "dossier.central_accept": "Trung ương tiếp nhận hồ sơ",
     "dossier.inspection": "Ghi biên bản khảo sát thực tế",
     "dossier.withdraw": "Rút hồ sơ",
+    "dossier.exemptions": "Ghi nhận điều kiện của phiếu đánh giá",
+    "dossier.reevaluate": "Lãnh đạo UBND tỉnh quyết định đánh giá lại tại cấp tỉnh (Điều 7.4g)",
+    "decision.returned": "Trung ương không công nhận 5 sao, thông báo UBND tỉnh (Điều 7.4g)",
 }
 
 
@@ -103,7 +108,7 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = _dossier(request, pk)
     user: Any = request.user
     actions = []
-    for t in actions_for(dossier.state_enum, user.role):
+    for t in rules.allowed_steps(user, dossier):
         if t.action in BUTTONS:
             actions.append({"t": t, "post": reverse(BUTTONS[t.action], args=[pk])})
         elif t.action in FORMS:
@@ -132,10 +137,16 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 for e in AuditEvent.objects.filter(dossier=dossier).select_related("actor")
             ],
             "actions": actions,
-            "may_upload": services.may_upload(user, dossier),
+            "may_upload": rules.upload_document(user, dossier),
             "max_bytes": services.upload_max_bytes(),
-            "may_inspect": services.may_record_inspection(user, dossier),
+            "may_inspect": rules.record_site_inspection(user, dossier),
+            "may_record_exemptions": services.may_record_exemptions(user, dossier),
+            "exemptions": [
+                e for e in (scorecard.exemptions() if scorecard else []) if e.id in dossier.exemptions
+            ],
             "deadline": services.commune_deadline(dossier),
+            "finish_by": services.finish_by(dossier),
+            "finish_by_warn": services.finish_by_warn_days(),
             "window": services.rerating_window(dossier),
             "return_form": ReturnForm(),
             "inspection_form": InspectionForm(initial={"inspected_on": timezone.localdate()}),
@@ -146,9 +157,8 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def dossier_start(request: HttpRequest, product_pk: int) -> HttpResponse:
-    if getattr(request.user, "role", "") != Role.PRODUCER:
-        raise PermissionDenied("Chỉ chủ thể lập hồ sơ / producers only")
     product = get_object_or_404(products_for(request.user), pk=product_pk)
+    rules.start_dossier.require(request.user, product)
     form = StartForm(product, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -237,6 +247,9 @@ dossier_file = _step(services.file_dossier, "Đã nộp hồ sơ tại UBND xã.
 dossier_withdraw = _step(services.withdraw, "Đã rút hồ sơ. / Dossier withdrawn.")
 dossier_accept = _step(services.accept, "Đã xác nhận hồ sơ đầy đủ. / Dossier accepted as complete.")
 dossier_central_accept = _step(services.central_accept, "Đã tiếp nhận hồ sơ. / Dossier received.")
+dossier_reevaluate = _step(
+    services.reevaluate, "Hồ sơ chờ Hội đồng cấp tỉnh đánh giá lại. / The province will evaluate it again."
+)
 
 
 def _form_step(
@@ -247,9 +260,11 @@ def _form_step(
     done: str,
     template: str,
     initial: dict[str, Any] | None = None,
+    dossier_initial: Callable[[Dossier], dict[str, Any]] | None = None,
 ) -> HttpResponse:
     """A step with typed input: on refusal the page comes back with what was typed, nothing changed."""
     dossier = _dossier(request, pk)
+    initial = {**(initial or {}), **(dossier_initial(dossier) if dossier_initial else {})}
     form = form_class(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -273,6 +288,7 @@ def commune_assess(request: HttpRequest, pk: int) -> HttpResponse:
         "Đã ban hành báo cáo của UBND xã và chuyển hồ sơ lên tỉnh. / Commune report issued.",
         "dossiers/commune_report.html",
         initial={"proposal": "Đề nghị UBND tỉnh đánh giá, phân hạng sản phẩm."},
+        dossier_initial=lambda dossier: {"report_number": services.report_number_for(dossier)},
     )
 
 
@@ -298,6 +314,32 @@ def inspection_record(request: HttpRequest, pk: int) -> HttpResponse:
         "Đã ghi biên bản khảo sát. / Inspection recorded.",
         "dossiers/inspection.html",
         initial={"inspected_on": timezone.localdate()},
+    )
+
+
+@login_required
+def exemptions_record(request: HttpRequest, pk: int) -> HttpResponse:
+    """The card's own conditions for this product (e.g. card 21 §7), recorded by the assisting team."""
+    dossier = _dossier(request, pk)
+    initial = {"exemptions": list(dossier.exemptions)}
+    form = ExemptionsForm(request.POST or None, dossier=dossier, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_exemptions(
+                request.user, dossier, form.cleaned_data["exemptions"], form.cleaned_data["basis"]
+            )
+        except StepRefused as e:
+            form.add_error(None, f"{e.vi} / {e.en}" if e.en else e.vi)
+        else:
+            messages.success(request, "Đã ghi nhận điều kiện của phiếu. / Conditions recorded.")
+            return redirect("dossier_detail", pk)
+    status = 400 if request.method == "POST" else 200
+    exemptions = dossier.scorecard.exemptions()
+    return render(
+        request,
+        "dossiers/exemptions.html",
+        {"form": form, "dossier": dossier, "exemptions": exemptions},
+        status=status,
     )
 
 

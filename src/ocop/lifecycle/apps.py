@@ -4,6 +4,3 @@ from django.apps import AppConfig
 class LifecycleConfig(AppConfig):
     name = "ocop.lifecycle"
     verbose_name = "Theo dõi sau chứng nhận"
-
-    def ready(self) -> None:
-        from . import signals  # noqa: F401  (connects the receivers)

@@ -19,6 +19,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from ocop.accounts.models import User
+from ocop.certificates.effects import certificates_changed
 from ocop.certificates.models import Certificate, Decision
 from ocop.certificates.services import ISSUERS, district_issuer, next_certificate_number, next_in_sequence
 from ocop.core.calendar_dates import add_months
@@ -76,7 +77,7 @@ def make_certificate(
         level=level,
         rulebook_id=rulebook.id,
     )
-    return Certificate.objects.create(
+    certificate = Certificate.objects.create(
         number=number,
         decision=decision,
         product=product,
@@ -91,6 +92,8 @@ def make_certificate(
         valid_until=add_months(signed_on, get_rulebook(rulebook.id).certificate_validity_months or 36),
         status=status,
     )
+    certificates_changed([product.pk])  # as every path that writes certificates does
+    return certificate
 
 
 def _district_number(issuer: str, province_code: int, year: int) -> str:

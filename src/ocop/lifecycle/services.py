@@ -17,17 +17,21 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from ocop.accounts.models import Role, User
-from ocop.accounts.scope import certificates_for
 from ocop.audit.models import record
+from ocop.catalogue.entries import rebuild_catalogue
+from ocop.certificates.effects import certificates_changed
 from ocop.certificates.models import Certificate, in_force_q
-from ocop.certificates.services import ISSUERS
+from ocop.certificates.selectors import certificates_for
+from ocop.certificates.services import ISSUERS, register_issuer
 from ocop.core.calendar_dates import add_months
-from ocop.core.process import State
 from ocop.core.rulebooks import Rulebook, get_rulebook, rulebook_for_filing
-from ocop.dossiers.models import Dossier
-from ocop.dossiers.services import CLOSED_STATES, StepRefused, start_dossier
+from ocop.dossiers.models import CLOSED_STATES, Dossier
+from ocop.dossiers.services import FinishBy, finish_by, start_dossier, warn_finish_by
+from ocop.errors import StepRefused
 from ocop.notifications import notify
+from ocop.numbering import services as numbering
 
+from . import rules
 from .models import (
     CHECK_ITEMS,
     CHECK_RESULTS,
@@ -148,39 +152,23 @@ def rerating_window(certificate: Certificate, today: date | None = None) -> Rati
     )
 
 
-# --- Art. 12.3: kept valid while a re-rating is pending --------------------------------------------------
+@dataclass(frozen=True)
+class OpenRerating:
+    dossier: Dossier
+    finish_by: FinishBy | None
 
-PENDING_STATES = tuple(
-    s for s in State if s is not State.DRAFT and s not in CLOSED_STATES
-)  # filed, and not yet decided or withdrawn
 
-
-@transaction.atomic
-def sync_extension(certificate: Certificate, today: date | None = None) -> Certificate:
-    """Set or end the Art. 12.3 extension of a certificate from its re-rating dossiers (called when one
-    of them is saved: filed, returned, decided, withdrawn). Only a valid certificate the clause covers
-    (Rulebook.transitional_extension_end, under the rulebook in force) with a filed, undecided
-    re-rating is extended; the daily job then leaves it valid until the decision or the end date."""
-    today = today or _today()
-    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
-    pending = Dossier.objects.filter(
-        previous_certificate=certificate, kind="rerating", state__in=PENDING_STATES
-    ).exists()
-    end = None
-    if pending and certificate.status == Certificate.Status.VALID:
-        end = rulebook_for_filing(today).transitional_extension_end(certificate.valid_until)
-    if end != certificate.extended_until:
-        certificate.extended_until = end
-        certificate.save(update_fields=["extended_until"])
-        record(
-            None,
-            "certificate.extended" if end else "certificate.extension_ended",
-            dossier=certificate.dossier,
-            subject=_subject(certificate),
-            valid_until=certificate.valid_until.isoformat(),
-            extended_until=end.isoformat() if end else None,
-        )
-    return certificate
+def open_reratings(certificates: list[Certificate], today: date | None = None) -> dict[int, OpenRerating]:
+    """certificate id → its re-rating dossier in progress and the day it must be finished by
+    (26/2026 Art. 7.6g: 45 days from the complete dossier), in one query for a page of the register."""
+    dossiers = Dossier.objects.filter(
+        previous_certificate__in=[c.pk for c in certificates], kind="rerating"
+    ).exclude(state__in=CLOSED_STATES)
+    return {
+        d.previous_certificate_id: OpenRerating(d, finish_by(d, today))
+        for d in dossiers
+        if d.previous_certificate_id is not None
+    }
 
 
 # --- the daily job: expiry and reminders ---------------------------------------------------------------
@@ -214,6 +202,7 @@ def mark_expired(today: date | None = None) -> list[Certificate]:
             valid_until=certificate.valid_until.isoformat(),
             on=today.isoformat(),
         )
+    certificates_changed(c.product_id for c in expired)
     return expired
 
 
@@ -279,11 +268,19 @@ def send_due_reminders(today: date | None = None) -> list[ExpiryReminder]:
 class DailyReport:
     expired: list[Certificate] = field(default_factory=list)
     reminders: list[ExpiryReminder] = field(default_factory=list)
+    time_limits: list[Dossier] = field(default_factory=list)  # dossiers whose limit is near or past
 
 
 def run_daily(today: date | None = None) -> DailyReport:
+    """Expire, remind (certificates near expiry; evaluations near their time limit, Art. 7.6g and
+    12.2), and rebuild the catalogue's table from the certificates: a safety net for what no service
+    saw (raw SQL, a renamed commune or province)."""
     today = today or _today()
-    return DailyReport(expired=mark_expired(today), reminders=send_due_reminders(today))
+    report = DailyReport(
+        expired=mark_expired(today), reminders=send_due_reminders(today), time_limits=warn_finish_by(today)
+    )
+    rebuild_catalogue(today)
+    return report
 
 
 # --- re-rating and upgrade from a certificate ------------------------------------------------------------
@@ -352,28 +349,6 @@ def revocation_grounds(on: date | None = None) -> dict[str, str]:
     return dict(revocation_rulebook(on or _today()).revocation_grounds)
 
 
-def _level(certificate: Certificate) -> str:
-    """The level that proposes and decides a revocation. A district-issued 148-2023 certificate goes to
-    the province: districts were abolished on 1/7/2025 and rules.md names no successor, so this is an
-    open question (148-2023 `unknowns`, docs/registers.md), not a rule."""
-    return "central" if certificate.decision.level == "central" else "province"
-
-
-# Who proposes and who decides (Art. 8.2): the provincial OCOP body proposes and the provincial chair
-# decides for 3★/4★; for 5★ the ministry's OCOP body proposes and the Minister decides (central staff
-# signs on the ministry's behalf, as for the recognition decision).
-PROPOSERS = {"province": Role.PROVINCE_STAFF, "central": Role.CENTRAL_STAFF}
-DECIDERS = {"province": Role.PROVINCE_LEADER, "central": Role.CENTRAL_STAFF}
-
-
-def _in_area(user: User, certificate: Certificate) -> bool:
-    if _level(certificate) == "central":
-        return True
-    return (
-        user.province_id is not None and certificate.product.producer.commune.province_id == user.province_id
-    )
-
-
 @transaction.atomic
 def propose_revocation(
     user: User,
@@ -390,21 +365,8 @@ def propose_revocation(
         .select_related("decision", "product__producer__commune")
         .get(pk=certificate.pk)
     )
-    level = _level(certificate)
-    if user.role != PROPOSERS[level]:
-        raise StepRefused(
-            "Chỉ cơ quan tham mưu OCOP cùng cấp mới đề nghị thu hồi",
-            "only the OCOP body at the issuing level proposes a revocation",
-        )
-    if not _in_area(user, certificate):
-        raise StepRefused(
-            "Giấy chứng nhận không thuộc phạm vi của bạn", "this certificate is outside your area"
-        )
-    if certificate.status in (Certificate.Status.REVOKED, Certificate.Status.REPLACED):
-        raise StepRefused(
-            f"Giấy chứng nhận {certificate.get_status_display().lower()}",
-            "the certificate is revoked or replaced",
-        )
+    level = rules.level_of(certificate)
+    rules.propose_revocation.check(user, certificate)
     rulebook = revocation_rulebook(today)
     grounds = rulebook.revocation_grounds
     if ground not in grounds:
@@ -440,7 +402,7 @@ def propose_revocation(
         rulebook=rulebook.id,
         inspection=inspection.pk if inspection else None,
     )
-    deciders = User.objects.filter(role=DECIDERS[level], is_active=True)
+    deciders = User.objects.filter(role=rules.DECIDERS[level], is_active=True)
     if level == "province":
         deciders = deciders.filter(province=certificate.product.producer.commune.province_id)
     notify(
@@ -465,22 +427,6 @@ def decision_deadline(revocation: Revocation) -> date | None:
     return start + timedelta(days=limit)
 
 
-def _check_decider(user: User, revocation: Revocation) -> Certificate:
-    certificate = revocation.certificate
-    if user.role != DECIDERS[_level(certificate)]:
-        raise StepRefused(
-            "Bạn không có thẩm quyền quyết định thu hồi giấy chứng nhận này",
-            "you may not decide on this revocation",
-        )
-    if not _in_area(user, certificate):
-        raise StepRefused(
-            "Giấy chứng nhận không thuộc phạm vi của bạn", "this certificate is outside your area"
-        )
-    if revocation.status != Revocation.Status.PROPOSED:
-        raise StepRefused("Đề nghị đã được xử lý", "the proposal was already decided")
-    return certificate
-
-
 @transaction.atomic
 def decide_revocation(
     user: User,
@@ -499,7 +445,8 @@ def decide_revocation(
         .select_related("certificate__decision", "certificate__product__producer__commune__province")
         .get(pk=revocation.pk)
     )
-    certificate = _check_decider(user, revocation)
+    rules.decide_revocation.check(user, revocation)
+    certificate = Certificate.objects.select_for_update().get(pk=revocation.certificate_id)
     if not number.strip() or not signer_title.strip():
         raise StepRefused(
             "Cần số quyết định và chức vụ người ký", "decision number and signer title are required"
@@ -508,19 +455,40 @@ def decide_revocation(
         raise StepRefused("Ngày quyết định không thể ở tương lai", "the decision date is in the future")
     if decided_on < timezone.localdate(revocation.proposed_at):
         raise StepRefused("Ngày quyết định trước ngày đề nghị", "the decision date is before the proposal")
-    level = _level(certificate)
-    province = certificate.product.producer.commune.province
+    level = rules.level_of(revocation.certificate)
+    province = revocation.certificate.product.producer.commune.province
+    # The revocation decision takes its number from the issuer's register, as recognition decisions do.
+    issued = numbering.take(
+        issuer=register_issuer(level, province),
+        text=number,
+        issued_on=decided_on,
+        kind="revocation",
+        subject=f"revocation:{revocation.pk}",
+        user=user,
+    )
     revocation.status = Revocation.Status.DECIDED
     revocation.decided_by = user
-    revocation.decision_number = number.strip()
+    revocation.decision_number = f"{issued.number}/{issued.symbol}"
     revocation.decision_date = decided_on
     revocation.signer_title = signer_title.strip()
     revocation.issuer = ISSUERS[level].format(province=province.name.upper())  # as decisions record it
     revocation.decision_note = note.strip()
     revocation.decided_at = timezone.now()
-    revocation.save()
+    revocation.save(
+        update_fields=[
+            "status",
+            "decided_by",
+            "decision_number",
+            "decision_date",
+            "signer_title",
+            "issuer",
+            "decision_note",
+            "decided_at",
+        ]
+    )
     certificate.status = Certificate.Status.REVOKED
     certificate.save(update_fields=["status"])
+    certificates_changed([certificate.product_id])
     record(
         user,
         "revocation.decide",
@@ -546,14 +514,15 @@ def dismiss_revocation(user: User, revocation: Revocation, *, note: str) -> Revo
         .select_related("certificate__decision", "certificate__product__producer__commune")
         .get(pk=revocation.pk)
     )
-    certificate = _check_decider(user, revocation)
+    rules.decide_revocation.check(user, revocation)
+    certificate = revocation.certificate
     if not note.strip():
         raise StepRefused("Cần ghi rõ lý do không thu hồi", "the reason is required")
     revocation.status = Revocation.Status.DISMISSED
     revocation.decided_by = user
     revocation.decision_note = note.strip()
     revocation.decided_at = timezone.now()
-    revocation.save()
+    revocation.save(update_fields=["status", "decided_by", "decision_note", "decided_at"])
     record(
         user,
         "revocation.dismiss",
@@ -576,20 +545,10 @@ def public_revocations() -> QuerySet[Revocation]:
 # --- post-recognition checks (hậu kiểm, rules.md §5.5) ------------------------------------------------
 
 
-def _check_inspector(user: User) -> str:
-    if user.role == Role.PROVINCE_STAFF and user.province_id:
-        return "province"
-    if user.role == Role.CENTRAL_STAFF:
-        return "central"
-    raise StepRefused(
-        "Chỉ cơ quan tham mưu OCOP mới lập kế hoạch, biên bản kiểm tra",
-        "only the OCOP body plans and records inspections",
-    )
-
-
 @transaction.atomic
 def create_plan(user: User, *, year: int, title: str, number: str = "") -> InspectionPlan:
-    level = _check_inspector(user)
+    rules.plan_inspections.check(user, None)
+    level = rules.inspecting_level(user)
     if not title.strip():
         raise StepRefused("Cần tên kế hoạch", "the plan needs a title")
     if not 2000 <= year <= 2100:
@@ -610,7 +569,7 @@ def create_plan(user: User, *, year: int, title: str, number: str = "") -> Inspe
 def plan_inspection(
     user: User, plan: InspectionPlan, certificate: Certificate, *, planned_on: date, unannounced: bool = False
 ) -> PlannedInspection:
-    _check_inspector(user)
+    rules.plan_inspections.check(user, None)
     if (
         not plans_for(user).filter(pk=plan.pk).exists()
         or not certificates_for(user).filter(pk=certificate.pk).exists()
@@ -653,11 +612,7 @@ def record_inspection(
 ) -> InspectionRecord:
     """The inspection record: a result for every item of rules.md §5.5, findings, any follow-up."""
     today = today or _today()
-    _check_inspector(user)
-    if not certificates_for(user).filter(pk=certificate.pk).exists():
-        raise StepRefused(
-            "Giấy chứng nhận không thuộc phạm vi của bạn", "this certificate is outside your area"
-        )
+    rules.inspect.check(user, certificate)
     if planned is not None and planned.certificate_id != certificate.pk:
         raise StepRefused("Kế hoạch không có sản phẩm này", "the planned inspection is of another product")
     if inspected_on > today:

@@ -20,13 +20,12 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_POST
 
-from ocop.accounts.models import Role
-from ocop.accounts.scope import certificates_for
 from ocop.certificates.models import Certificate
+from ocop.certificates.selectors import certificates_for
 from ocop.documents.revocation import revocation_pdf as render_revocation_pdf
-from ocop.dossiers.services import StepRefused
+from ocop.errors import StepRefused
 
-from . import services
+from . import rules, services
 from .forms import (
     DecideRevocationForm,
     DismissRevocationForm,
@@ -39,9 +38,6 @@ from .models import InspectionRecord, PlannedInspection, Revocation
 from .revocation_doc import revocation_doc
 from .verification import Verification, effective_status, normalise_code
 from .verification import verify as verify_code
-
-STAFF = {Role.PROVINCE_STAFF, Role.PROVINCE_LEADER, Role.CENTRAL_STAFF}
-INSPECTORS = {Role.PROVINCE_STAFF, Role.CENTRAL_STAFF}
 
 
 def _refused(request: HttpRequest, e: StepRefused) -> None:
@@ -194,7 +190,11 @@ def certificate_register(request: HttpRequest) -> HttpResponse:
         months = 6
     today = timezone.localdate()
     certificates, counts = services.register(request.user, show=show, months=months, today=today)
-    rows = [(c, effective_status(c, today), services.rerating_window(c, today)) for c in certificates[:500]]
+    page = list(certificates[:500])
+    reratings = services.open_reratings(page)
+    rows = [
+        (c, effective_status(c, today), services.rerating_window(c, today), reratings.get(c.pk)) for c in page
+    ]
     return render(
         request,
         "lifecycle/register.html",
@@ -215,7 +215,6 @@ def certificate_life(request: HttpRequest, pk: int) -> HttpResponse:
     certificate = get_object_or_404(certificates_for(request.user), pk=pk)
     user = request.user
     today = timezone.localdate()
-    level = "central" if certificate.decision.level == "central" else "province"
     context = {
         "c": certificate,
         "status": effective_status(certificate, today),
@@ -224,13 +223,11 @@ def certificate_life(request: HttpRequest, pk: int) -> HttpResponse:
         "follow_ups": certificate.follow_ups.all(),
         "reminders": certificate.expiry_reminders.all(),
         "inspections": certificate.inspection_records.all(),
-        "revocations": certificate.revocations.all() if user.role in STAFF else [],
-        "may_follow_up": user.role == Role.PRODUCER
-        and certificate.status in (Certificate.Status.VALID, Certificate.Status.EXPIRED),
-        "may_inspect": user.role in INSPECTORS and certificate.status == Certificate.Status.VALID,
+        "revocations": certificate.revocations.all() if rules.open_desk(user, None) else [],
+        "may_follow_up": rules.start_follow_up(user, certificate),
+        "may_inspect": rules.inspect(user, certificate),
         "propose_form": ProposeRevocationForm(grounds=services.revocation_grounds(today))
-        if user.role == services.PROPOSERS[level]
-        and certificate.status in (Certificate.Status.VALID, Certificate.Status.EXPIRED)
+        if rules.propose_revocation(user, certificate)
         else None,
     }
     return render(request, "lifecycle/certificate.html", context)
@@ -279,7 +276,7 @@ def revocation_propose(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def revocation_list(request: HttpRequest) -> HttpResponse:
-    if request.user.role not in STAFF:
+    if not rules.open_desk(request.user, None):
         raise Http404
     revocations = services.revocations_for(request.user)
     return render(
@@ -322,16 +319,13 @@ def revocation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Đã quyết định thu hồi giấy chứng nhận. / Certificate revoked.")
             return redirect("revocation_detail", pk=pk)
-    decider = services.DECIDERS[
-        "central" if revocation.certificate.decision.level == "central" else "province"
-    ]
     return render(
         request,
         "lifecycle/revocation.html",
         {
             "r": revocation,
             "deadline": services.decision_deadline(revocation),
-            "may_decide": request.user.role == decider and revocation.status == Revocation.Status.PROPOSED,
+            "may_decide": rules.decide_revocation(request.user, revocation),
             "decide_form": decide_form,
             "dismiss_form": dismiss_form,
         },
@@ -357,7 +351,7 @@ def revocation_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def inspection_list(request: HttpRequest) -> HttpResponse:
-    if request.user.role not in STAFF:
+    if not rules.open_desk(request.user, None):
         raise Http404
     form = PlanForm(initial={"year": timezone.localdate().year})
     if request.method == "POST":
@@ -378,7 +372,7 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
         {
             "plans": services.plans_for(request.user),
             "records": services.inspections_for(request.user)[:100],
-            "form": form if request.user.role in INSPECTORS else None,
+            "form": form if rules.plan_inspections(request.user, None) else None,
         },
     )
 
@@ -416,14 +410,14 @@ def inspection_plan(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "lifecycle/inspection_plan.html",
-        {"plan": plan, "items": items, "form": form if request.user.role in INSPECTORS else None},
+        {"plan": plan, "items": items, "form": form if rules.plan_inspections(request.user, None) else None},
     )
 
 
 @login_required
 def inspection_new(request: HttpRequest, pk: int) -> HttpResponse:
     certificate = get_object_or_404(certificates_for(request.user), pk=pk)
-    if request.user.role not in INSPECTORS:
+    if not rules.plan_inspections(request.user, None):
         raise Http404
     planned = None
     raw_planned = request.GET.get("ke-hoach") or request.POST.get("planned")
@@ -470,12 +464,8 @@ def inspection_new(request: HttpRequest, pk: int) -> HttpResponse:
 def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
     inspection: InspectionRecord = get_object_or_404(services.inspections_for(request.user), pk=pk)
     certificate = inspection.certificate
-    level = "central" if certificate.decision.level == "central" else "province"
     propose_form = None
-    if request.user.role == services.PROPOSERS[level] and certificate.status in (
-        Certificate.Status.VALID,
-        Certificate.Status.EXPIRED,
-    ):
+    if rules.propose_revocation(request.user, certificate):
         # From a finding to revocation ground (b) or (c) (rules.md §5.5).
         propose_form = ProposeRevocationForm(
             grounds=services.revocation_grounds(),

@@ -6,6 +6,7 @@ from django.db import models
 
 from ocop.core.rulebooks import get_rulebook
 from ocop.core.rulebooks.model import Scorecard
+from ocop.versions import version_field
 
 
 class ProducerKind(models.TextChoices):
@@ -35,6 +36,7 @@ class Producer(models.Model):
     phone = models.CharField("điện thoại", max_length=20, blank=True)
     email = models.EmailField("email", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    version = version_field()  # ocop.versions: a stale form is refused
 
     class Meta:
         ordering = ["name"]
@@ -54,6 +56,7 @@ class Product(models.Model):
     description = models.TextField("mô tả", blank=True)
     story = models.TextField("câu chuyện sản phẩm", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    version = version_field()
 
     class Meta:
         ordering = ["name"]

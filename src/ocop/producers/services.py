@@ -9,7 +9,8 @@ from ocop.accounts.models import Role, User
 from ocop.areas.models import Commune
 from ocop.audit.models import record
 from ocop.core.rulebooks import Rulebook, rulebook_for_filing
-from ocop.dossiers.services import StepRefused, is_tourism
+from ocop.dossiers.services import is_tourism
+from ocop.errors import StepRefused
 
 from .models import Producer, ProducerKind, Product
 

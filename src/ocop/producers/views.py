@@ -11,12 +11,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from ocop.accounts.models import Role
-from ocop.accounts.scope import products_for
 from ocop.accounts.throttle import bounded
 from ocop.dossiers.models import Dossier
-from ocop.dossiers.services import StepRefused, has_open_dossier
+from ocop.dossiers.services import has_open_dossier
+from ocop.errors import StepRefused
 
 from .forms import ProductForm, SignUpForm
+from .selectors import products_for
 from .services import register_product, rulebook_in_force, sign_up_producer
 
 

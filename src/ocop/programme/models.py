@@ -11,6 +11,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from ocop.versions import version_field
+
 
 class TargetKind(models.TextChoices):
     SHARE_3STAR = "share_3star", "Tỷ lệ sản phẩm tham gia đánh giá đạt từ 3 sao trở lên"
@@ -62,6 +64,8 @@ class Plan(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The plan and its targets: raised by every change of a target (ocop.versions).
+    version = version_field()
 
     class Meta:
         ordering = ["-year", "province__code"]

@@ -17,10 +17,11 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
 
+from ocop import versions
 from ocop.accounts.models import Role, User
 from ocop.areas.models import Province
 from ocop.audit.models import record
-from ocop.dossiers.services import StepRefused
+from ocop.errors import StepRefused
 from ocop.producers.models import Producer, Product
 
 from .models import UNITS, Attendance, Course, DeclaredRevenue, Event, EventKind, Plan, Target, TargetKind
@@ -137,9 +138,14 @@ def parse_value(raw: str) -> Decimal:
 
 
 @transaction.atomic
-def set_target(user: User, plan: Plan, kind: str, value: Decimal, note: str = "") -> Target:
-    """Add the plan's target of `kind`, or change its value (one target per kind)."""
+def set_target(
+    user: User, plan: Plan, kind: str, value: Decimal, note: str = "", version: int | None = None
+) -> Target:
+    """Add the plan's target of `kind`, or change its value (one target per kind). The plan is locked
+    and refused, changing nothing, when its targets changed since the page was opened at `version`."""
     _require_editor(user, plan.province_id)
+    plan.refresh_from_db(from_queryset=Plan.objects.select_for_update())
+    versions.check(plan, version, f"plan:{plan.pk}")
     try:
         target_kind = TargetKind(kind)
     except ValueError:
@@ -150,9 +156,12 @@ def set_target(user: User, plan: Plan, kind: str, value: Decimal, note: str = ""
         raise StepRefused("Tỷ lệ không được vượt quá 100%", "a share cannot exceed 100%")
     if UNITS[target_kind] != "%" and value != value.to_integral_value():
         raise StepRefused("Chỉ tiêu đếm phải là số nguyên", "a count target must be a whole number")
+    old = Target.objects.filter(plan=plan, kind=target_kind).first()
     target, created = Target.objects.update_or_create(
         plan=plan, kind=target_kind, defaults={"value": value, "note": note.strip()}
     )
+    plan.version += 1
+    plan.save(update_fields=["version", "updated_at"])
     record(
         user,
         "programme.target_set",
@@ -160,19 +169,28 @@ def set_target(user: User, plan: Plan, kind: str, value: Decimal, note: str = ""
         kind=target_kind.value,
         value=str(value),
         created=created,
+        version=plan.version,
+        changes={target_kind.label: [str(old.value) if old else None, str(value)]},
     )
     return target
 
 
 @transaction.atomic
-def remove_target(user: User, target: Target) -> None:
-    _require_editor(user, target.plan.province_id)
+def remove_target(user: User, target: Target, version: int | None = None) -> None:
+    plan = target.plan
+    _require_editor(user, plan.province_id)
+    plan.refresh_from_db(from_queryset=Plan.objects.select_for_update())
+    versions.check(plan, version, f"plan:{plan.pk}")
+    plan.version += 1
+    plan.save(update_fields=["version", "updated_at"])
     record(
         user,
         "programme.target_removed",
         subject=f"plan:{target.plan_id}",
         kind=target.kind,
         value=str(target.value),
+        version=plan.version,
+        changes={target.get_kind_display(): [str(target.value), None]},
     )
     target.delete()
 

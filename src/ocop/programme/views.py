@@ -60,6 +60,12 @@ def _ids(request: HttpRequest, name: str) -> list[int]:
         raise StepRefused("Lựa chọn không hợp lệ", "invalid selection") from None
 
 
+def _version(request: HttpRequest) -> int | None:
+    """The version of the record the page showed (a hidden field), if the page sent one."""
+    raw = request.POST.get("version", "")
+    return int(raw) if raw.isascii() and raw.isdigit() else None
+
+
 # Dashboard -----------------------------------------------------------------------------------------
 
 
@@ -141,6 +147,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 request.POST.get("kind", ""),
                 services.parse_value(request.POST.get("value", "")),
                 request.POST.get("note", ""),
+                _version(request),
             )
         except StepRefused as e:
             _refused(request, e)
@@ -163,7 +170,7 @@ def target_delete(request: HttpRequest, pk: int, target_pk: int) -> HttpResponse
     plan = get_object_or_404(plans_for(request.user), pk=pk)
     target = get_object_or_404(plan.targets, pk=target_pk)
     try:
-        services.remove_target(request.user, target)
+        services.remove_target(request.user, target, _version(request))
     except StepRefused as e:
         _refused(request, e)
     else:

@@ -25,15 +25,14 @@ from django.utils import timezone
 from ocop.accounts.models import Role, User
 from ocop.areas.models import Commune
 from ocop.audit.models import record
-from ocop.catalogue.services import refresh_entries
+from ocop.certificates.effects import certificates_changed
 from ocop.certificates.models import Certificate, Decision
 from ocop.certificates.services import district_issuer
 from ocop.core.calendar_dates import add_months
 from ocop.core.rulebooks import get_rulebook, rulebook_for_filing
 from ocop.core.rulebooks.model import Rulebook, Scorecard
 from ocop.core.scoring.council import LEVELS_VI
-from ocop.dossiers.services import StepRefused
-from ocop.lifecycle import verify_cache
+from ocop.errors import StepRefused
 from ocop.producers.models import Producer, ProducerKind, Product
 
 from .addresses import LegacyAddressMapper, canonical, default_mapper, plain
@@ -650,10 +649,9 @@ def confirm(user: User, batch: ImportBatch, mapper: LegacyAddressMapper | None =
     }
     touched = {c.product_id for c in certificates}
     _settle_statuses(touched, timezone.localdate())
-    # Bulk writes skip the catalogue's and the verification cache's signals: tell them now. An import
-    # may mark existing certificates replaced or expired; forgetting every cached code is simplest.
-    refresh_entries(touched)
-    verify_cache.changed(None)
+    # The catalogue and the verification cache follow, as after any change to certificates (the import
+    # may also have marked earlier certificates of these products replaced or expired).
+    certificates_changed(touched)
 
     batch.status = ImportBatch.Status.CONFIRMED
     batch.confirmed_by, batch.confirmed_at, batch.written = user, timezone.now(), len(certificates)

@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from ocop.accounts.models import User
-from ocop.dossiers.services import StepRefused
+from ocop.errors import StepRefused
 
 from . import services
 from .columns import COLUMNS, template_csv

@@ -10,9 +10,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from ocop.accounts.models import Role
-from ocop.accounts.scope import PROVINCIAL
+from ocop.accounts.rules import PROVINCIAL
 from ocop.areas.models import Province
-from ocop.dossiers.services import StepRefused
+from ocop.errors import StepRefused
 
 from .figures import ReportFigures, Scope, build_figures
 from .periods import KIND_LABELS, ReportKind, period_for

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from ocop.accounts.models import Role
-from ocop.dossiers.services import StepRefused
+from ocop.errors import StepRefused
 
 from . import services
 from .excel import excel_report

@@ -177,6 +177,7 @@ INSTALLED_APPS = [
     "ocop.councils",
     "ocop.certificates",
     "ocop.audit",
+    "ocop.numbering",
     "ocop.lifecycle",
     "ocop.catalogue",
     "ocop.programme",

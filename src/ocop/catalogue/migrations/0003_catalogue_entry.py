@@ -39,11 +39,11 @@ def drop_search_vector(apps: Any, schema_editor: Any) -> None:
 
 
 def fill(apps: Any, schema_editor: Any) -> None:
-    """List what is certified today, with the historical models (as services.rebuild_catalogue does)."""
+    """List what is certified today, with the historical models (as entries.rebuild_catalogue does)."""
     from django.utils import timezone
 
     from ocop.catalogue.search import search_column
-    from ocop.catalogue.services import _group_codes
+    from ocop.catalogue.entries import _group_codes
 
     Certificate = apps.get_model("certificates", "Certificate")
     CatalogueEntry = apps.get_model("catalogue", "CatalogueEntry")

@@ -7,6 +7,7 @@ The loader is faithful, not clever: it carries over what the data says and leave
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -18,12 +19,14 @@ from .model import (
     ChecklistItem,
     Classification,
     Criterion,
+    Exemption,
     Gate,
     Group,
     Level,
     Note,
     Option,
     Part,
+    Reading,
     Round,
     Rulebook,
     Scorecard,
@@ -52,14 +55,70 @@ def _notes(raw: dict[str, Any]) -> tuple[Note, ...]:
     return tuple(Note(kind=n["kind"], text=n["text"]) for n in raw.get("notes") or ())
 
 
-class _CardBuilder:
-    """Turns one scorecard file into a `Scorecard`, collecting its gates on the way."""
+@dataclass(frozen=True)
+class Readings:
+    """A scorecard set's readings (data/readings/<set>.yaml), by card number."""
 
-    def __init__(self, path: Path, scorecard_set: str) -> None:
+    checked_against: Reading | None = None
+    derived: dict[int, dict[str, tuple[int, str, Reading]]] = field(default_factory=dict)
+    answer_rules: dict[int, dict[str, tuple[tuple[str, ...], Reading]]] = field(default_factory=dict)
+    exemptions: dict[int, dict[str, Exemption]] = field(default_factory=dict)
+
+
+def _reading(raw: dict[str, Any]) -> Reading:
+    return Reading(vi=" ".join(str(raw["vi"]).split()), en=" ".join(str(raw["en"]).split()))
+
+
+def load_readings(scorecard_set: str) -> Readings:
+    path = DATA / "readings" / f"{scorecard_set}.yaml"
+    if not path.exists():
+        return Readings()
+    raw = _yaml(path)
+    if raw.get("schema") != "ocop-readings/1" or raw.get("scorecard_set") != scorecard_set:
+        raise RulebookDataError(f"{path.name}: not the ocop-readings/1 file of {scorecard_set}")
+    readings = Readings(
+        checked_against=Reading(
+            vi=" ".join(str(raw["checked_against"]).split()),
+            en=" ".join(str(raw["checked_against_en"]).split()),
+        )
+        if raw.get("checked_against")
+        else None
+    )
+    for d in raw.get("derived_points") or ():
+        readings.derived.setdefault(int(d["card"]), {})[str(d["option"])] = (
+            int(d["points"]),
+            str(d["printed"]),
+            _reading(d),
+        )
+    for r in raw.get("answer_rules") or ():
+        options = tuple(str(o) for o in r["options"])
+        readings.answer_rules.setdefault(int(r["card"]), {})[str(r["gate"])] = (options, _reading(r))
+    for e in raw.get("exemptions") or ():
+        exemption = Exemption(
+            id=f"{e['criterion']}:{e['id']}",
+            criterion=str(e["criterion"]),
+            condition=str(e["condition"]),
+            condition_en=str(e["condition_en"]),
+            quote=" ".join(str(e["quote"]).split()),
+            reading=_reading(e),
+        )
+        readings.exemptions.setdefault(int(e["card"]), {})[exemption.criterion] = exemption
+    return readings
+
+
+class _CardBuilder:
+    """Turns one scorecard file into a `Scorecard`, collecting its gates and laying the set's
+    readings over it (derived points, answer rules, exemptions): each reading must find its node."""
+
+    def __init__(self, path: Path, scorecard_set: str, readings: Readings | None = None) -> None:
         self.path = path
         self.scorecard_set = scorecard_set
+        self.readings = readings or Readings()
         self.gates: list[Gate] = []
         self._gate_ids: Counter[str] = Counter()
+        self._derived: dict[str, tuple[int, str, Reading]] = {}
+        self._exemptions: dict[str, Exemption] = {}
+        self._used: set[str] = set()
 
     def _collect_gates(self, at: str, notes: tuple[Note, ...]) -> None:
         for note in notes:
@@ -86,10 +145,10 @@ class _CardBuilder:
             )
         if not raw.get("options"):
             raise RulebookDataError(f"{self.path.name}: criterion {node_id} has no options")
-        options = tuple(
-            Option(id=str(o["id"]), text=o["text"], points=o.get("points"), min_star=o.get("min_star"))
-            for o in raw["options"]
-        )
+        options = tuple(self.option(o) for o in raw["options"])
+        exemption = self._exemptions.get(node_id)
+        if exemption is not None:
+            self._used.add(f"exemption {node_id}")
         return Criterion(
             id=node_id,
             label=raw.get("label") or "",
@@ -98,7 +157,24 @@ class _CardBuilder:
             notes=notes,
             star_minimums=_star_minimums(raw, options),
             yes_no=bool(raw.get("yes_no")),
+            exemption=exemption,
         )
+
+    def option(self, raw: dict[str, Any]) -> Option:
+        option_id = str(raw["id"])
+        option = Option(
+            id=option_id, text=raw["text"], points=raw.get("points"), min_star=raw.get("min_star")
+        )
+        if option_id not in self._derived:
+            return option
+        points, printed, reading = self._derived[option_id]
+        if option.points is not None or str(raw.get("points_raw", "")) != printed:
+            raise RulebookDataError(
+                f"{self.path.name}: option {option_id} reads {raw.get('points_raw')!r} "
+                f"with points {option.points}; the reading expects an unreadable {printed!r}"
+            )
+        self._used.add(f"option {option_id}")
+        return replace(option, points=points, printed=printed, derived=reading)
 
     def section(self, raw: dict[str, Any]) -> Group:
         node = self.node({**raw, "criteria": raw.get("criteria") or []})
@@ -109,6 +185,11 @@ class _CardBuilder:
         raw = _yaml(self.path)
         if not isinstance(raw, dict) or raw.get("schema") != "ocop-scorecard/1":
             raise RulebookDataError(f"{self.path.name}: not an ocop-scorecard/1 file")
+        meta = raw["scorecard"]
+        # The 1048 dump only gives an order, "probably the Appendix order": carry its caveat as a quirk.
+        number = int(meta.get("number", meta.get("number_in_source_order")))
+        self._derived = self.readings.derived.get(number, {})
+        self._exemptions = self.readings.exemptions.get(number, {})
         card_notes = _notes(raw)
         self._collect_gates("card", card_notes)
         parts = tuple(
@@ -121,25 +202,64 @@ class _CardBuilder:
             for p in raw["parts"]
         )
         source = raw.get("source") or {}
-        meta = raw["scorecard"]
-        # The 1048 dump only gives an order, "probably the Appendix order": carry its caveat as a quirk.
-        number = meta.get("number", meta.get("number_in_source_order"))
         quirks = [str(q) for q in raw.get("transcription_quirks") or ()]
         if meta.get("number_note"):
             quirks.insert(0, f"scorecard number: {meta['number_note']}")
+        gates = tuple(self._with_answer_rules(number, parts))
+        expected = (
+            {f"option {o}" for o in self._derived}
+            | {f"exemption {c}" for c in self._exemptions}
+            | {f"gate {g}" for g in self.readings.answer_rules.get(number, {})}
+        )
+        if expected - self._used:
+            raise RulebookDataError(
+                f"{self.path.name}: readings find no node for {', '.join(sorted(expected - self._used))}"
+            )
         return Scorecard(
             rulebook_set=self.scorecard_set,
-            number=int(number),
-            slug=raw["scorecard"]["slug"],
-            title=raw["scorecard"]["title"],
+            number=number,
+            slug=meta["slug"],
+            title=meta["title"],
             classification=_classification(raw.get("classification") or {}),
             parts=parts,
             notes=card_notes,
-            gates=tuple(self.gates),
+            gates=gates,
             quirks=tuple(quirks),
             source=" ".join(str(source.get(k, "")) for k in ("repository", "path") if source.get(k)),
             verified=bool(source.get("verified_against_official_text")),
+            checked_against=self.readings.checked_against,
         )
+
+    def _with_answer_rules(self, number: int, parts: tuple[Part, ...]) -> list[Gate]:
+        """Tie each answer rule to its gate, checking its options lie under the gate's node."""
+        rules = self.readings.answer_rules.get(number, {})
+        under: dict[str, set[str]] = {}
+        for part in parts:
+            for section in part.sections:
+                _options_under(section, under)
+        gates = []
+        for gate in self.gates:
+            if gate.id in rules:
+                options, reading = rules[gate.id]
+                stray = [o for o in options if o not in under.get(gate.at, set())]
+                if stray:
+                    raise RulebookDataError(
+                        f"{self.path.name}: gate {gate.id} names options outside {gate.at}: {stray}"
+                    )
+                self._used.add(f"gate {gate.id}")
+                gate = replace(gate, options=options, reading=reading)
+            gates.append(gate)
+        return gates
+
+
+def _options_under(node: Criterion | Group, into: dict[str, set[str]]) -> set[str]:
+    """Every node id → the ids of the options beneath it."""
+    if isinstance(node, Criterion):
+        found = {o.id for o in node.options}
+    else:
+        found = set().union(*(_options_under(child, into) for child in node.children))
+    into[node.id] = found
+    return found
 
 
 def _star_minimums(raw: dict[str, Any], options: tuple[Option, ...]) -> dict[int, int]:
@@ -175,10 +295,12 @@ def _classification(raw: dict[str, Any]) -> Classification:
 
 
 def load_scorecards(scorecard_set: str, folder: Path | None = None) -> dict[int, Scorecard]:
+    """The cards of a set with the set's readings laid over them (none for a folder given by hand)."""
+    readings = load_readings(scorecard_set) if folder is None else Readings()
     folder = folder or DATA / "scorecards" / scorecard_set
     cards: dict[int, Scorecard] = {}
     for path in sorted(folder.glob("*.yaml")):
-        card = _CardBuilder(path, scorecard_set).build()
+        card = _CardBuilder(path, scorecard_set, readings).build()
         if card.number in cards:
             raise RulebookDataError(f"{path.name}: scorecard number {card.number} appears twice")
         cards[card.number] = card

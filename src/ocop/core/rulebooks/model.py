@@ -28,25 +28,62 @@ class Note:
 
 
 @dataclass(frozen=True)
+class Reading:
+    """Why the data says what the printed card does not say outright (data/readings/*.yaml)."""
+
+    vi: str
+    en: str
+
+
+@dataclass(frozen=True)
 class Gate:
-    """A rule that stops the evaluation or voids the dossier when the council finds it applies.
+    """A rule that stops the evaluation or voids the dossier.
 
     `kind` is `stop_rule` (the remaining criteria are not evaluated) or `disqualification`
     (the dossier is excluded, *hồ sơ bị loại*). `at` is the id of the node that carries it.
+    Where the note itself names the answers that bring it about (card 16: "Nếu được 0 điểm tại một
+    trong các chỉ tiêu trên…"), `options` lists them and the answers decide; otherwise no answer can
+    show it (forgery, a food-safety risk…) and a member records it as a finding (`manual`).
     """
 
     id: str
     kind: str
     text: str
     at: str
+    options: tuple[str, ...] = ()
+    reading: Reading | None = None
+
+    @property
+    def manual(self) -> bool:
+        return not self.options
+
+    @property
+    def stops(self) -> bool:
+        return self.kind == "stop_rule"
 
 
 @dataclass(frozen=True)
 class Option:
     id: str
     text: str
-    points: int | None  # None: the source cell is unreadable; the option cannot be chosen
+    points: int | None  # None: the source cell is unreadable and nothing fixes it; it cannot be chosen
     min_star: int | None = None
+    # A blank or misprinted cell resolved from what the law prints elsewhere: the printed cell and why.
+    printed: str | None = None
+    derived: Reading | None = None
+
+
+@dataclass(frozen=True)
+class Exemption:
+    """A condition the card itself sets for a criterion ("Áp dụng bắt buộc đối với…; khuyến khích các
+    sản phẩm còn lại"): recorded for a product, it excuses the criterion and its star minimum."""
+
+    id: str
+    criterion: str
+    condition: str
+    condition_en: str
+    quote: str
+    reading: Reading
 
 
 @dataclass(frozen=True)
@@ -61,23 +98,49 @@ class Criterion:
     # star → points the criterion must reach for that star (the *** / **** / ***** markers)
     star_minimums: dict[int, int] = field(default_factory=dict)
     yes_no: bool = False
+    exemption: Exemption | None = None
 
     @property
     def max_points(self) -> int:
         return max((o.points for o in self.options if o.points is not None), default=0)
 
     @property
-    def may_be_not_applicable(self) -> bool:
-        """Criteria that apply only in some cases ("chỉ áp dụng khi có câu chuyện", "không đánh giá…")."""
+    def not_scored_when_absent(self) -> bool:
+        """The card says the criterion is not scored in some cases ("Chỉ áp dụng khi có câu chuyện sản
+        phẩm", "Không đánh giá những sản phẩm có tính phổ biến…"): a member may mark it *không áp
+        dụng*; it then scores 0 and its star minimum still applies ("Dấu sao là yêu cầu tối thiểu phải
+        đạt theo các cấp độ sao")."""
         return any(n.kind in ("applies_only_if_story", "not_scored_if") for n in self.notes)
+
+    @property
+    def may_be_not_applicable(self) -> bool:
+        """*Không áp dụng* can be an answer here, at least for some products."""
+        return self.not_scored_when_absent or self.exemption is not None
+
+    def allows_not_applicable(self, exemptions: frozenset[str] = frozenset()) -> bool:
+        """Whether *không áp dụng* is an answer here, given the exemptions recorded for the product."""
+        return self.not_scored_when_absent or self.excused(exemptions)
+
+    def excused(self, exemptions: frozenset[str]) -> bool:
+        """The card's own condition holds for this product: the criterion and its minimum are excused."""
+        return self.exemption is not None and self.exemption.id in exemptions
 
     def option(self, option_id: str) -> Option | None:
         return next((o for o in self.options if o.id == option_id), None)
 
     def minimum_for(self, star: int) -> int | None:
         """The floor for `star`, cumulative: a 5★ product also meets every 4★ and 3★ floor (rules.md §2.4)."""
-        floors = [points for s, points in self.star_minimums.items() if s <= star]
-        return max(floors) if floors else None
+        source = self.floor_source(star)
+        return source[1] if source else None
+
+    def floor_source(self, star: int) -> tuple[int, int] | None:
+        """(the star whose marker sets the floor for `star`, the floor): for a 5★ product a criterion
+        marked only *** is held to its 3★ floor, and the explanation must call it that."""
+        floors = [(points, s) for s, points in self.star_minimums.items() if s <= star]
+        if not floors:
+            return None
+        points, marker = max(floors)
+        return marker, points
 
     def walk(self) -> Iterator[Criterion]:
         yield self
@@ -144,7 +207,9 @@ class Scorecard:
     gates: tuple[Gate, ...] = ()
     quirks: tuple[str, ...] = ()
     source: str = ""
-    verified: bool = False
+    verified: bool = False  # against the official gazette text: no card is, yet
+    # What the data was checked against, by tests/core/test_scorecards_match_law.py (readings file)
+    checked_against: Reading | None = None
 
     @property
     def key(self) -> str:
@@ -203,6 +268,15 @@ class Scorecard:
 
     def has_star_minimums(self) -> bool:
         return any(c.star_minimums for c in self.criteria())
+
+    def derived_options(self) -> list[tuple[Criterion, Option]]:
+        return [(c, o) for c in self.criteria() for o in c.options if o.derived is not None]
+
+    def exemptions(self) -> list[Exemption]:
+        return [c.exemption for c in self.criteria() if c.exemption is not None]
+
+    def gate(self, gate_id: str) -> Gate | None:
+        return next((g for g in self.gates if g.id == gate_id), None)
 
 
 @dataclass(frozen=True)
@@ -304,6 +378,14 @@ class Rulebook:
         if valid_until < self.effective_from or window_closed >= self.effective_from:
             return None
         return valid_until + timedelta(days=self.certificate_grace_days_max)
+
+    def rerating_due(self, received_complete_on: date) -> date | None:
+        """The day a re-rating must be finished by: 26/2026 Art. 7.6g "không quá 45 ngày kể từ ngày nhận
+        đủ hồ sơ đề nghị của UBND cấp xã hoặc UBND cấp tỉnh". Days are not qualified as working days:
+        calendar days (rules.md §3.1, reading [C]). None when the rulebook sets no limit."""
+        if self.rerating_time_limit_days is None:
+            return None
+        return received_complete_on + timedelta(days=self.rerating_time_limit_days)
 
     def recognising_level(self, star: int) -> Level | None:
         """The level whose `recognises` holds `star`: who decided on a certificate of this rulebook

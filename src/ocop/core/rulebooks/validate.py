@@ -3,7 +3,8 @@
 Findings never change the data. Severity:
 - `error`: the data contradicts itself (duplicate ids, an option worth more than its criterion allows…);
 - `missing`: something the law has is absent from the data (a scorecard, a point value, star minimums);
-- `note`: worth knowing, not a defect of the data (unverified transcription, a transcription quirk).
+- `note`: worth knowing, not a defect of the data (a derived value, a transcription quirk, what the
+  data was checked against).
 A scorecard is *complete* when it has no `error` and no `missing` finding.
 """
 
@@ -84,7 +85,14 @@ def check_scorecard(card: Scorecard, rulebook: Rulebook) -> list[Finding]:
         for option in criterion.options:
             if option.points is None:
                 add("missing", f"lựa chọn {option.id} không đọc được điểm / option points unreadable", at)
-            elif option.points < 0:
+            elif option.derived is not None:
+                add(
+                    "note",
+                    f"lựa chọn {option.id} = {option.points} điểm, suy ra (bản in «{option.printed}»): "
+                    f"{option.derived.vi} / derived: {option.derived.en}",
+                    at,
+                )
+            if option.points is not None and option.points < 0:
                 add("error", f"lựa chọn {option.id} có điểm âm / option has negative points", at)
         floors = sorted(criterion.star_minimums.items())
         for star, floor in floors:
@@ -106,8 +114,23 @@ def check_scorecard(card: Scorecard, rulebook: Rulebook) -> list[Finding]:
 
     if not card.has_star_minimums():
         add("missing", "không có dữ liệu mức tối thiểu theo hạng sao / no per-star minimums in the data")
-    if not card.verified:
-        add("note", "chưa đối chiếu với văn bản chính thức / not verified against the official text")
+    if card.checked_against is None:
+        add("note", "chưa đối chiếu với văn bản / not checked against the text")
+    else:
+        add("note", f"đã đối chiếu với {card.checked_against.vi} / checked against {card.checked_against.en}")
+    for gate in card.gates:
+        if gate.options:
+            add(
+                "note",
+                f"điều kiện {gate.id} do câu trả lời quyết định ({', '.join(gate.options)}): "
+                f"{gate.reading.vi if gate.reading else ''} / decided by the answers",
+            )
+    for exemption in card.exemptions():
+        add(
+            "note",
+            f"tiêu chí {exemption.criterion} được miễn khi ghi nhận «{exemption.condition}» "
+            f"({exemption.id}) / excused once recorded: {exemption.condition_en}",
+        )
     for quirk in card.quirks:
         add("note", quirk)
     return findings

@@ -12,12 +12,12 @@ Defaults follow rules.md §2.3–2.5 (configurable per province where the rules 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from ..rulebooks.model import Gate, Rulebook, Scorecard
+from ..rulebooks.model import Exemption, Gate, Rulebook, Scorecard
 from .member import AnswerError, MemberForm, MemberScore, Problem, score_form
 
 RATED, STOPPED, RESCORE = "rated", "stopped", "rescore"
@@ -44,11 +44,15 @@ class CouncilSettings:
 
 @dataclass(frozen=True)
 class MinimumFailure:
+    """A criterion below the floor of the star being tried (`star`). The floor comes from the
+    criterion's own marker for `marker` ≤ `star`: a 5★ product is held to a *** criterion's 3★ floor."""
+
     star: int
     criterion: str
     text: str
     reached: Fraction
     required: int
+    marker: int
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,7 @@ class Result:
     star: int | None  # None when stopped or waiting for a re-score
     failures: tuple[MinimumFailure, ...] = ()
     gates: tuple[Gate, ...] = ()
+    exemptions: tuple[Exemption, ...] = ()  # the card's conditions recorded for this product
     spread: int = 0
     recognised_at: str | None = None  # level that recognises this star, when it is this level
     forwarded_to: str | None = None
@@ -87,9 +92,14 @@ def evaluate(
     *,
     level: str | None = None,
     settings: CouncilSettings | None = None,
+    exemptions: Iterable[str] = (),
 ) -> Result:
-    """Score every member's form and decide the product's result at `level` (default: first that rates)."""
+    """Score every member's form and decide the product's result at `level` (default: first that rates).
+
+    `exemptions`: ids of the card's own conditions recorded for the product (`Scorecard.exemptions`),
+    the only thing that excuses a criterion and its star minimum."""
     settings = settings or CouncilSettings()
+    recorded = frozenset(exemptions)
     if not forms:
         raise AnswerError([Problem(None, "hội đồng chưa có phiếu nào", "the council has no forms")])
     level_code = level or next(lv.code for lv in rulebook.levels if lv.recognises or lv.forwards_from)
@@ -110,7 +120,7 @@ def evaluate(
             continue
         seen.add(form.member)
         try:
-            members.append(score_form(card, form))
+            members.append(score_form(card, form, recorded))
         except AnswerError as e:
             problems.extend(e.problems)
     if not problems:
@@ -140,6 +150,7 @@ def evaluate(
     band = rulebook.band_star(total)
     warnings = _data_warnings(rulebook, card)
     gates = tuple({g.id: g for m in members for g in m.gates}.values())
+    excused = frozenset(c.id for c in card.criteria() if c.excused(recorded))
 
     unrated = Result(
         rulebook=rulebook,
@@ -154,17 +165,18 @@ def evaluate(
         star=None,
         spread=spread,
         warnings=warnings,
+        exemptions=tuple(e for e in card.exemptions() if e.id in recorded),
     )
     if gates:
-        return replace(unrated, gates=gates, explanation=_explain_stop(gates, members))
+        return replace(unrated, gates=gates, explanation=_explain_stop(card, gates, members))
     if settings.max_spread is not None and spread > settings.max_spread:
         return replace(
             unrated, status=RESCORE, explanation=_explain_spread(spread, settings.max_spread, members)
         )
 
-    # A criterion every member found not applicable ("chỉ áp dụng khi…") has no floor to meet either.
-    not_applicable = frozenset.intersection(*(m.not_applicable for m in members))
-    star, failures = _star_after_minimums(card, criteria, band, total, rulebook, not_applicable)
+    # "Dấu sao là yêu cầu tối thiểu phải đạt": marking a criterion not applicable scores it 0 and never
+    # lowers its floor; only a condition the card itself sets, recorded for the product, excuses it.
+    star, failures = _star_after_minimums(card, criteria, band, total, rulebook, excused)
     this_level = rulebook.level(level_code)
     assert this_level is not None
     recognised_at = level_code if star in this_level.recognises else None
@@ -198,19 +210,20 @@ def _star_after_minimums(
     band: int,
     total: Fraction,
     rulebook: Rulebook,
-    not_applicable: frozenset[str] = frozenset(),
+    excused: frozenset[str] = frozenset(),
 ) -> tuple[int, list[MinimumFailure]]:
     failures: list[MinimumFailure] = []
     star = band
     while star >= 3:
         failing = []
         for criterion in card.criteria():
-            floor = criterion.minimum_for(star)
-            if floor is None or criterion.id not in criteria or criterion.id in not_applicable:
-                continue  # outside the branch scored, or not applicable: no floor to meet
+            source = criterion.floor_source(star)
+            if source is None or criterion.id not in criteria or criterion.id in excused:
+                continue  # outside the branch scored, or excused by the card's own condition
+            marker, floor = source
             if criteria[criterion.id] < floor:
                 failing.append(
-                    MinimumFailure(star, criterion.id, criterion.text, criteria[criterion.id], floor)
+                    MinimumFailure(star, criterion.id, criterion.text, criteria[criterion.id], floor, marker)
                 )
         if not failing:
             return star, failures
@@ -234,9 +247,21 @@ def _data_warnings(rulebook: Rulebook, card: Scorecard) -> tuple[str, ...]:
             f"Bộ quy tắc {rulebook.id} phiếu {card.number} không có dữ liệu mức tối thiểu theo hạng sao: "
             f"hạng sao chỉ xét theo tổng điểm / no per-star minimums in the data: the star follows the total only"
         )
-    if not card.verified:
+    if card.checked_against is not None:
         warnings.append(
-            "Dữ liệu phiếu chưa đối chiếu với văn bản chính thức / scorecard data not verified against the official text"
+            f"Dữ liệu phiếu đã đối chiếu với {card.checked_against.vi} / "
+            f"scorecard data checked against {card.checked_against.en}"
+        )
+    else:
+        warnings.append(
+            "Dữ liệu phiếu chưa đối chiếu với văn bản / scorecard data not checked against the text"
+        )
+    for _criterion, option in card.derived_options():
+        assert option.derived is not None
+        warnings.append(
+            f"Giá trị suy ra: lựa chọn {option.id} ({option.text}) = {option.points} điểm, bản in ghi "
+            f"«{option.printed}»: {option.derived.vi} / derived value: option {option.id} = "
+            f"{option.points} points, printed «{option.printed}»: {option.derived.en}"
         )
     return tuple(warnings)
 
@@ -266,16 +291,10 @@ def _explain(
         en.append(f"{_stars(star)}: average total {fmt(total, 'en')} lies in the {_stars(band)} band.")
     else:
         first = [f for f in failures if f.star == band]
-        crit_vi = ", ".join(f"tiêu chí {f.criterion}" for f in first)
-        crit_en = ", ".join(f"criterion {f.criterion}" for f in first)
-        vi.append(
-            f"{_stars(band)} theo tổng điểm {fmt(total, 'vi')}, nhưng {crit_vi} dưới mức tối thiểu "
-            f"cho {_stars(band)}: {_stars(star)}."
-        )
-        en.append(
-            f"{_stars(band)} by total {fmt(total, 'en')}, but {crit_en} below its {_stars(band)} minimum: "
-            f"{_stars(star)}."
-        )
+        crit_vi = ", ".join(f"tiêu chí {f.criterion} dưới mức tối thiểu {_stars(f.marker)}" for f in first)
+        crit_en = ", ".join(f"criterion {f.criterion} is below its {_stars(f.marker)} minimum" for f in first)
+        vi.append(f"{_stars(band)} theo tổng điểm {fmt(total, 'vi')}, nhưng {crit_vi}: {_stars(star)}.")
+        en.append(f"{_stars(band)} by total {fmt(total, 'en')}, but {crit_en}: {_stars(star)}.")
     vi.append(
         f"Trung bình của {members} phiếu thành viên, phiếu số {card.number} ({card.title}), "
         f"bộ quy tắc {rulebook.id} ({rulebook.decision})."
@@ -285,13 +304,14 @@ def _explain(
     )
     vi.append(f"Khoảng {_stars(band)}: {_band_text(rulebook, band, 'vi')} điểm.")
     en.append(f"{_stars(band)} band: {_band_text(rulebook, band, 'en')} points.")
-    for f in failures:
+    # Each floor missed once, named by the star whose marker sets it.
+    for f in {(f.criterion, f.marker): f for f in failures}.values():
         vi.append(
             f"Tiêu chí {f.criterion} ({f.text}) đạt {fmt(f.reached, 'vi')}, "
-            f"dưới mức tối thiểu {f.required} cho {_stars(f.star)}."
+            f"dưới mức tối thiểu {f.required} của hạng {_stars(f.marker)}."
         )
         en.append(
-            f"Criterion {f.criterion} reaches {fmt(f.reached, 'en')}, below its {_stars(f.star)} minimum {f.required}."
+            f"Criterion {f.criterion} reaches {fmt(f.reached, 'en')}, below its {_stars(f.marker)} minimum {f.required}."
         )
     if star < 3:
         vi.append(f"{_stars(star)}: không có quyết định công nhận và giấy chứng nhận.")
@@ -317,16 +337,30 @@ def _level_vi(code: str) -> str:
     return LEVELS_VI.get(code, code)
 
 
-def _explain_stop(gates: tuple[Gate, ...], members: list[MemberScore]) -> dict[str, list[str]]:
+def _explain_stop(
+    card: Scorecard, gates: tuple[Gate, ...], members: list[MemberScore]
+) -> dict[str, list[str]]:
     vi, en = [], []
     for gate in gates:
-        who = ", ".join(m.member for m in members if gate in m.gates)
+        found = [m for m in members if gate in m.gates]
+        if gate.manual:
+            by_vi = "ghi nhận bởi " + ", ".join(m.member for m in found)
+            by_en = "recorded by " + ", ".join(m.member for m in found)
+        else:  # the answers brought it about: say which
+            answers = []
+            for m in found:
+                criterion_id, option_id = m.gate_answers[gate.id]
+                criterion = card.criterion(criterion_id)
+                option = criterion.option(option_id) if criterion else None
+                answers.append((m.member, criterion_id, option.text if option else option_id))
+            by_vi = "; ".join(f"{who} chọn «{text}» ở tiêu chí {cid}" for who, cid, text in answers)
+            by_en = "; ".join(f"{who} chose «{text}» for criterion {cid}" for who, cid, text in answers)
         if gate.kind == "disqualification":
-            vi.append(f"Hồ sơ bị loại ({gate.at}): {gate.text} — ghi nhận bởi {who}.")
-            en.append(f"Dossier disqualified ({gate.at}): {gate.text} — recorded by {who}.")
+            vi.append(f"Hồ sơ bị loại ({gate.at}): {gate.text} — {by_vi}.")
+            en.append(f"Dossier disqualified ({gate.at}): {gate.text} — {by_en}.")
         else:
-            vi.append(f"Dừng đánh giá tại {gate.at}: {gate.text} — ghi nhận bởi {who}.")
-            en.append(f"Evaluation stopped at {gate.at}: {gate.text} — recorded by {who}.")
+            vi.append(f"Dừng đánh giá tại {gate.at}: {gate.text} — {by_vi}.")
+            en.append(f"Evaluation stopped at {gate.at}: {gate.text} — {by_en}.")
     vi.append("Sản phẩm không được xếp hạng.")
     en.append("The product is not rated.")
     return {"vi": vi, "en": en}

@@ -39,7 +39,9 @@ class AnswerError(ValueError):
 class MemberForm:
     member: str
     answers: Mapping[str, str | None]  # criterion id → option id, or NOT_APPLICABLE
-    gates: frozenset[str] = frozenset()  # ids of the gates (stop rules, disqualification) the member found
+    # ids of the gates the member found that no answer can show (forgery, a food-safety risk…); a
+    # gate the answers decide (Gate.options) is never ticked: the answers bring it about
+    gates: frozenset[str] = frozenset()
 
     @classmethod
     def from_pairs(
@@ -73,39 +75,80 @@ class MemberScore:
     total: int
     branches: dict[str, str] = field(default_factory=dict)  # choose-one node → the branch scored
     not_applicable: frozenset[str] = frozenset()
-    gates: tuple[Gate, ...] = ()  # the gates this member found: stop or disqualification
+    gates: tuple[Gate, ...] = ()  # the gates that apply on this form: stop or disqualification
+    # gate id → (criterion, option) for a gate the answers brought about (card 16: a 0 in §6)
+    gate_answers: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     @property
     def stopped(self) -> bool:
         return bool(self.gates)
 
 
-def score_form(card: Scorecard, form: MemberForm) -> MemberScore:
+def score_form(card: Scorecard, form: MemberForm, exemptions: frozenset[str] = frozenset()) -> MemberScore:
+    """Check one member's answers against the card and add them up.
+
+    `exemptions` are the card's own conditions recorded for the product (`Criterion.exemption`, e.g.
+    card 21 §7 for a product that need not declare its quality): only they make an otherwise
+    compulsory criterion answerable as *không áp dụng*.
+    """
     problems: list[Problem] = []
 
     def problem(criterion: str | None, vi: str, en: str, missing: bool = False) -> None:
         problems.append(Problem(criterion, vi, en, form.member, missing))
 
+    known_exemptions = {e.id for e in card.exemptions()}
+    for exemption_id in sorted(exemptions - known_exemptions):
+        problem(
+            None,
+            f"không có điều kiện miễn '{exemption_id}' trên phiếu {card.number}",
+            f"no exemption '{exemption_id}' on scorecard {card.number}",
+        )
+
     known_gates = {g.id: g for g in card.gates}
     gates = []
     for gate_id in sorted(form.gates):
-        if gate_id in known_gates:
-            gates.append(known_gates[gate_id])
-        else:
+        gate = known_gates.get(gate_id)
+        if gate is None:
             problem(
                 None,
                 f"không có điều kiện dừng/loại '{gate_id}' trên phiếu",
                 f"no gate '{gate_id}' on this card",
             )
+        elif not gate.manual:
+            options = ", ".join(gate.options)
+            problem(
+                None,
+                f"điều kiện '{gate_id}' do câu trả lời quyết định (lựa chọn {options}), không đánh dấu riêng",
+                f"gate '{gate_id}' follows from the answers (options {options}); it is not ticked",
+            )
+        else:
+            gates.append(gate)
 
     criteria = {c.id: c for c in card.criteria()}
     position = {cid: i for i, cid in enumerate(criteria)}
-    # A stop rule found at a criterion ends the evaluation there: the criteria before it must be
-    # answered, that criterion and the rest need not be. A disqualification ends it altogether.
+    # A gate the answers decide: the note names the options that bring it about (data/readings).
+    gate_answers: dict[str, tuple[str, str]] = {}
+    for gate in card.gates:
+        chosen = [
+            (cid, oid)
+            for cid, oid in form.answers.items()
+            if oid in gate.options and cid in criteria and criteria[cid].option(oid) is not None
+        ]
+        if chosen:
+            gate_answers[gate.id] = min(chosen, key=lambda pair: position[pair[0]])
+            gates.append(gate)
+    # A stop rule ends the evaluation where it is met: the criteria before it must be answered, the
+    # rest need not be ("sẽ không đánh giá các bước tiếp theo"). A member's finding at a node excuses
+    # that node too; an answer that brings the rule about is itself answered. A disqualification
+    # ends the evaluation altogether.
     answer_until = len(position)
     for gate in gates:
-        under = card.node_criteria(gate.at) if gate.kind == "stop_rule" else []
-        answer_until = min(answer_until, min((position[c] for c in under), default=0) - 1)
+        if gate.id in gate_answers:
+            last = position[gate_answers[gate.id][0]] if gate.stops else -1
+        else:
+            under = card.node_criteria(gate.at) if gate.stops else []
+            last = min((position[c] for c in under), default=0) - 1
+        answer_until = min(answer_until, last)
 
     def must_answer(criterion_id: str) -> bool:
         return position[criterion_id] <= answer_until
@@ -163,9 +206,18 @@ def score_form(card: Scorecard, form: MemberForm) -> MemberScore:
             continue
         option_id = form.answers[criterion.id]
         if option_id is NOT_APPLICABLE:
-            if criterion.may_be_not_applicable:
+            if criterion.allows_not_applicable(exemptions):
                 not_applicable.add(criterion.id)
                 points[criterion.id] = 0
+            elif criterion.exemption is not None:
+                condition = criterion.exemption
+                problem(
+                    criterion.id,
+                    f"tiêu chí {criterion.id} bắt buộc chấm; chỉ được để 'không áp dụng' khi đã ghi nhận: "
+                    f"{condition.condition}",
+                    f"criterion {criterion.id} must be scored; 'not applicable' only once it is recorded "
+                    f"that: {condition.condition_en}",
+                )
             else:
                 problem(
                     criterion.id,
@@ -201,4 +253,5 @@ def score_form(card: Scorecard, form: MemberForm) -> MemberScore:
         branches=branches,
         not_applicable=frozenset(not_applicable),
         gates=tuple(gates),
+        gate_answers=gate_answers,
     )

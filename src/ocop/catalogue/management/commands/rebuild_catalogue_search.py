@@ -8,7 +8,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from ocop.catalogue.services import rebuild_catalogue, rebuild_sales_point_search_text
+from ocop.catalogue.entries import rebuild_catalogue
+from ocop.catalogue.services import rebuild_sales_point_search_text
 
 
 class Command(BaseCommand):
