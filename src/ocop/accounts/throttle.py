@@ -8,8 +8,9 @@
   each, not a growing row.
 - Checking a password costs most of a core for about a second (PBKDF2), and even a refused attempt
   costs a few queries; so at most OCOP_LOGIN_CONCURRENCY sign-in requests run at once on the whole
-  machine (`bounded`, `sign_in_slot`); one that finds no free slot soon is answered "busy" without
-  any check, and the other pages keep their cores and threads (bench/verify_throughput.py).
+  machine (`bounded`, `sign_in_slot`), and each server process takes at most a quarter of its threads
+  for sign-ins, waiting included; one that finds no free slot soon is answered "busy" without any
+  check, and the other pages keep their cores and threads (bench/verify_throughput.py).
 - Every failed sign-in is kept (axes AccessFailureLog) and every successful one (AccessLog), with the
   client's address as the proxy saw it (`client_ip`).
 """
@@ -32,7 +33,9 @@ from django.conf import settings
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 FIRST_COOL_OFF = timedelta(minutes=5)
@@ -173,19 +176,43 @@ def sign_in_slot() -> contextlib.AbstractContextManager[bool]:
         return _slots.hold()
 
 
+_in_process: threading.BoundedSemaphore | None = None
+
+
+def _process_share() -> threading.BoundedSemaphore:
+    """Sign-in requests one server process handles at once, waiting for a slot included: a quarter of
+    its threads, so that a flood waiting for slots never holds the threads the other pages need."""
+    global _in_process
+    with _slots_lock:
+        if _in_process is None:
+            _in_process = threading.BoundedSemaphore(max(1, settings.OCOP_THREADS // 4))
+        return _in_process
+
+
 def bounded(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """A view whose POSTs check a password or a code (sign-in, the second factor, sign-up): each runs in
-    a sign-in slot, or is answered 503 "busy, try again" at once, with nothing checked or counted."""
+    a sign-in slot, or is answered 503 "busy, try again", with nothing checked or counted."""
 
     @functools.wraps(view)
     def in_a_slot(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.method != "POST":
+        if request.method != "POST" or settings.OCOP_LOGIN_CONCURRENCY <= 0:  # 0: no bound (a control)
             return view(request, *args, **kwargs)
-        with sign_in_slot() as got:
-            if got:
-                return view(request, *args, **kwargs)
-        response = render(request, "accounts/busy.html", {"again": request.get_full_path()}, status=503)
+        share = _process_share()
+        if share.acquire(blocking=False):
+            try:
+                with sign_in_slot() as got:
+                    if got:
+                        return view(request, *args, **kwargs)
+            finally:
+                share.release()
+        response = HttpResponse(_busy_page(request.path, get_language()), status=503)
         response["Retry-After"] = "10"
         return response
 
     return in_a_slot
+
+
+@functools.cache
+def _busy_page(path: str, language: str | None) -> bytes:
+    """The "busy" page, made once per page and language: a flood's refusals must cost next to nothing."""
+    return render_to_string("accounts/busy.html", {"again": path}).encode()
