@@ -232,7 +232,7 @@ def test_a_replaced_certificate_is_read_through_its_successor(
         ({"evidence": [SimpleUploadedFile("anh.jpg", b"not a jpeg", "image/jpeg")]}, "không phải JPG thật"),
         (
             {"evidence": [SimpleUploadedFile("bang.xlsx", b"PK\x03\x04x", "application/zip")]},
-            "không phải XLSX thật",
+            "Tệp Office bị hỏng",
         ),
         (
             {"evidence": [SimpleUploadedFile("virus.exe", b"MZ", "application/octet-stream")]},

@@ -18,6 +18,7 @@ from ocop.documents.revocation_list import ListedCertificate, RevocationListDoc,
 from ocop.errors import StepRefused
 from ocop.errors import form_refusal as first_error
 from ocop.producers.models import Producer, Product
+from ocop.web.params import Params, parse_integer
 
 from . import batch_revocation as batches
 from .batch_models import RevocationBatch
@@ -83,10 +84,9 @@ def batch_list(request: HttpRequest) -> HttpResponse:
     """The lists the system builds (?loai=stopped|not_rerated), a proposal from one, and the proposals."""
     user = request.user
     batches.desk.require(user, None)
-    kind = request.GET.get("loai", RevocationBatch.Kind.STOPPED)
-    if kind not in batches.GROUNDS:
-        messages.warning(request, _("Danh sách không hợp lệ nên đã hiện danh sách chủ thể ngừng sản xuất."))
-        kind = RevocationBatch.Kind.STOPPED
+    params = Params(request.GET)
+    kind = params.choice("loai", _("danh sách"), batches.GROUNDS, RevocationBatch.Kind.STOPPED)
+    params.warn(request)
     may_propose = batches.propose(user, None)
     form = BatchProposalForm()
     if request.method == "POST":
@@ -97,13 +97,13 @@ def batch_list(request: HttpRequest) -> HttpResponse:
         try:
             if not form.is_valid():
                 raise first_error(form)
-            raw = request.POST.getlist("certificate")
-            if any(not (v.isascii() and v.isdigit()) for v in raw):
+            chosen = [parse_integer(v) for v in request.POST.getlist("certificate")]
+            if None in chosen:
                 raise StepRefused(_("Lựa chọn không hợp lệ"))
             batch = batches.propose_batch(
                 user,
                 kind,
-                [int(v) for v in raw],
+                [pk for pk in chosen if pk is not None],
                 note=form.cleaned_data["note"],
                 token=form.cleaned_data["token"],
             )

@@ -84,7 +84,7 @@ class DeclarationForm(forms.Form):
 
 
 class DeclarationCheckForm(forms.Form):
-    declaration = forms.IntegerField(widget=forms.HiddenInput)
+    declaration = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
     result = forms.ChoiceField(label=_("Kết quả"), choices=DeclarationResult.choices)
     note = forms.CharField(label=_("Ghi chú"), max_length=500, required=False)
 

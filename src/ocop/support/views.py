@@ -7,7 +7,6 @@ calls a service and shows its `StepRefused` message, changing nothing.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django.contrib import messages
@@ -23,6 +22,7 @@ from ocop.accounts.models import Role
 from ocop.errors import StepRefused
 from ocop.errors import form_refusal as first_error
 from ocop.producers.models import Producer, Product
+from ocop.web.params import Params, parse_integer
 
 from . import development, figures, rules, selectors, services
 from .excel import support_workbook
@@ -47,7 +47,6 @@ SUPPORT_ROLES = {
     Role.PROVINCE_LEADER,
     Role.CENTRAL_STAFF,
 }
-_DIGITS = re.compile(r"[0-9]{1,9}")
 
 
 def _refused(request: HttpRequest, e: StepRefused) -> None:
@@ -57,19 +56,6 @@ def _refused(request: HttpRequest, e: StepRefused) -> None:
 def _require_support_role(user: Any) -> None:
     if user.role not in SUPPORT_ROLES:
         raise PermissionDenied(_("Vai trò của bạn không có trang hỗ trợ"))
-
-
-def _number(request: HttpRequest, name: str, label: str, low: int = 1, high: int = 10**9) -> int | None:
-    """A filter from the query string: ASCII digits within bounds, else ignored with a message."""
-    raw = request.GET.get(name, "").strip()
-    if not raw:
-        return None
-    if _DIGITS.fullmatch(raw) and low <= int(raw) <= high:
-        return int(raw)
-    messages.warning(
-        request, _("Giá trị của bộ lọc «%(label)s» không hợp lệ nên đã được bỏ qua.") % {"label": label}
-    )
-    return None
 
 
 # --- programmes --------------------------------------------------------------------------------------
@@ -293,9 +279,8 @@ def disburse(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     application = get_object_or_404(selectors.applications_for(request.user), pk=pk)
-    raw = request.POST.get("version", "")
     try:
-        services.withdraw(request.user, application, int(raw) if _DIGITS.fullmatch(raw) else None)
+        services.withdraw(request.user, application, parse_integer(request.POST.get("version")))
     except StepRefused as e:
         _refused(request, e)
     else:
@@ -310,17 +295,16 @@ def _report_rows(request: HttpRequest) -> tuple[list[figures.Grant], dict[str, A
     user = request.user
     rules.desk.require(user, None)
     applications = selectors.applications_for(user)
-    year = _number(request, "nam", _("năm"), 2000, 2100)
-    programme_pk = _number(request, "chuong-trinh", _("chương trình"))
+    params = Params(request.GET)
+    year = params.integer("nam", _("năm"), 2000, 2100)
+    programme_pk = params.integer("chuong-trinh", _("chương trình"))
+    by = params.choice("theo", _("tổng hợp"), figures.GROUPINGS, "programme")
+    params.warn(request)
     if programme_pk is not None:
         applications = applications.filter(programme=programme_pk)
     rows = figures.grants(applications)
     if year is not None:
         rows = [g for g in rows if g.year == year]
-    by = request.GET.get("theo", "programme")
-    if by not in figures.GROUPINGS:
-        messages.warning(request, _("Cách tổng hợp không hợp lệ nên đã dùng «theo chương trình»."))
-        by = "programme"
     return rows, {"year": year, "programme_pk": programme_pk, "by": by}
 
 
@@ -522,9 +506,8 @@ def plan_item_remove(request: HttpRequest, pk: int, item_pk: int) -> HttpRespons
     rules.desk.require(request.user, None)
     plan = get_object_or_404(selectors.plans_for(request.user), pk=pk)
     item = get_object_or_404(plan.items, pk=item_pk)
-    raw = request.POST.get("version", "")
     try:
-        development.remove_item(request.user, item, int(raw) if _DIGITS.fullmatch(raw) else None)
+        development.remove_item(request.user, item, parse_integer(request.POST.get("version")))
     except StepRefused as e:
         _refused(request, e)
     else:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from .cycle import COMMUNES_OF, PRODUCERS_OF
 from .world import (
     ALL_STAFF,
     CENTRAL,
@@ -131,6 +132,9 @@ def certificate_readers(s: Side) -> frozenset[str]:
 
 
 WORK_DESKS = PROVINCIAL_OFFICIALS | CENTRAL  # dashboards, plans, reports
+ALL_COMMUNES = frozenset(u for officers in COMMUNES_OF.values() for u in officers)
+# Support and self-declaration pages: producers, communes, provincial officials, the centre.
+SUPPORT_ROLES = PRODUCERS | ALL_COMMUNES | WORK_DESKS
 
 PAGES: list[Page] = [
     # public pages
@@ -394,11 +398,28 @@ PAGES: list[Page] = [
     page("dashboard", fixed(WORK_DESKS), params=("tinh",), per_side=False),
     # ?tinh= is a scope: another province's officials are refused, whatever the code
     page("dashboard", lambda s: s.province | CENTRAL, query="?tinh={code}"),
+    # Communes keep plans of their own (and read their province's).
     page(
-        "plan_list", fixed(WORK_DESKS), acts=fixed(ALL_STAFF), body=lambda w: {"year": "2031"}, per_side=False
+        "plan_list",
+        fixed(WORK_DESKS | ALL_COMMUNES),
+        acts=fixed(ALL_STAFF | ALL_COMMUNES),
+        body=lambda w: {"year": "2031"},
+        per_side=False,
     ),
     page(
-        "plan_detail", lambda s: s.province | CENTRAL, pk("plan"), acts=staff, body=lambda w: {"value": "5"}
+        "plan_detail",
+        lambda s: s.province | CENTRAL | COMMUNES_OF[s.code],
+        pk("plan"),
+        acts=staff,
+        body=lambda w: {"value": "5"},
+    ),
+    page(
+        "plan_detail",
+        lambda s: s.province | CENTRAL | {s.commune},
+        pk("commune_plan"),
+        acts=lambda s: frozenset({s.commune}),
+        actor=commune,
+        body=lambda w: {"value": "5"},
     ),
     page(
         "target_delete",
@@ -507,6 +528,155 @@ PAGES: list[Page] = [
         lambda w: {"gtin": w["stamp_batch"].gtin, "lot": w["stamp_batch"].lot, "serial": w["stamp"].serial},
     ),
     page("register_preview", staff, pk("import_batch"), acts=staff, button="cancel", params=("loi", "trang")),
+    # issue 13: producer support (objects: matrix/cycle.py)
+    page(
+        "support_programmes",
+        fixed(SUPPORT_ROLES),
+        acts=fixed(ALL_STAFF),
+        body=lambda w: {"budget": "100.000.000", "max_per_application": "", "max_share_percent": ""},
+        marker=lambda side, w: w["support_programme"].title,
+        insiders=lambda s: PRODUCERS_OF[s.code] | COMMUNES_OF[s.code] | s.province | CENTRAL,
+    ),
+    page(
+        "support_programme",
+        lambda s: PRODUCERS_OF[s.code] | COMMUNES_OF[s.code] | s.province | CENTRAL,
+        pk("support_programme"),
+        acts=staff,
+        body=lambda w: {"title": "Hỗ trợ bao bì, nhãn (sửa)"},
+    ),
+    page(
+        "support_apply",
+        lambda s: PRODUCERS_OF[s.code],
+        pk("support_programme"),
+        acts=lambda s: PRODUCERS_OF[s.code],
+        actor=owner,
+        body=lambda w: {"cost": "8.000.000", "requested": "4.000.000"},
+    ),
+    page("support_application", certificate_readers, pk("approved_application")),
+    page(
+        "support_decide",
+        fixed(NOBODY),
+        pk("waiting_application"),
+        acts=staff,
+        form_from="support_application",
+    ),
+    page(
+        "support_disburse",
+        fixed(NOBODY),
+        pk("approved_application"),
+        acts=staff,
+        form_from="support_application",
+        body=lambda w: {"amount": "1.000.000"},
+    ),
+    page(
+        "support_withdraw",
+        fixed(NOBODY),
+        pk("waiting_application"),
+        acts=lambda s: frozenset({s.owner}),
+        actor=owner,
+        form_from="support_application",
+    ),
+    page(
+        "support_report",
+        fixed(WORK_DESKS),
+        query="?theo=producer",
+        params=("theo", "nam", "chuong-trinh"),
+        marker=lambda side, w: w["approved_application"].producer.name,
+        insiders=lambda s: s.province | CENTRAL,
+    ),
+    page("support_report_excel", fixed(WORK_DESKS), params=("theo", "nam", "chuong-trinh"), per_side=False),
+    page(
+        "consultant_list",
+        fixed(WORK_DESKS),
+        acts=fixed(ALL_STAFF),
+        body=lambda w: {"specialities": ["packaging"]},
+        per_side=False,
+    ),
+    page(
+        "consultant_detail",
+        lambda s: s.province | CENTRAL,
+        pk("consultant"),
+        acts=staff,
+        body=lambda w: {"product": ""},
+    ),
+    page("devplan_list", fixed(WORK_DESKS), acts=fixed(ALL_STAFF), per_side=False),
+    page(
+        "devplan_detail",
+        lambda s: s.province | CENTRAL,
+        pk("devplan"),
+        acts=staff,
+        body=lambda w: {"product": str(w["fresh_product"].pk), "consultant": ""},
+    ),
+    page(
+        "devplan_item_remove",
+        fixed(NOBODY),
+        pk_and("devplan", "item_pk", "devplan_item"),
+        acts=staff,
+        form_from="devplan_detail",
+    ),
+    # market checks, self-declarations
+    page(
+        "market_list",
+        fixed(WORK_DESKS),
+        acts=fixed(ALL_STAFF),
+        body=lambda w: {"url": ""},
+        marker=lambda side, w: w["market_check"].place,
+        insiders=lambda s: s.province | CENTRAL,
+    ),
+    page(
+        "market_check",
+        lambda s: s.province | CENTRAL,
+        pk("market_check"),
+        acts=staff,
+        body=lambda w: {"certificate_reference": ""},
+    ),
+    page("market_finding", lambda s: s.province | CENTRAL, pk("market_finding"), acts=staff),
+    page("market_evidence", lambda s: s.province | CENTRAL, pk("market_evidence")),
+    page(
+        "declaration_list",
+        fixed(SUPPORT_ROLES),
+        acts=fixed(PRODUCERS | ALL_STAFF),
+        body=lambda w: {"document": pdf("tu-cong-bo.pdf")},
+        marker=lambda side, w: w["declaration"].number,
+        insiders=certificate_readers,
+    ),
+    page("declaration_file", certificate_readers, pk("declaration")),
+    page(
+        "declaration_check",
+        fixed(NOBODY),
+        pk("inspection"),
+        acts=lambda s: frozenset({s.staff}) | CENTRAL,
+        form_from="inspection_detail",
+    ),
+    # revocation by list
+    page(
+        "production_stops",
+        fixed(ALL_COMMUNES | PROVINCIAL_OFFICIALS),
+        acts=fixed(ALL_COMMUNES | ALL_STAFF),
+        body=lambda w: {"product": ""},
+        per_side=False,
+    ),
+    page("batch_list", fixed(PROVINCIAL_OFFICIALS), acts=fixed(ALL_STAFF), params=("loai",), per_side=False),
+    page(
+        "batch_detail",
+        province,
+        pk("revocation_batch"),
+        acts=lambda s: frozenset({s.leader}),
+        actor=leader,
+        body=lambda w: {"number": _next_decision_number(w)},
+    ),
+    page("batch_pdf", province, pk("decided_batch")),
+    # communes' reports
+    page(
+        "commune_reports",
+        fixed(ALL_COMMUNES | WORK_DESKS),
+        acts=fixed(ALL_COMMUNES),
+        actor=commune,
+        body=lambda w: {"kind": "annual"},
+        marker=lambda side, w: f'href="/bao-cao-xa/{w["commune_report"].pk}/"',
+        insiders=lambda s: s.province | CENTRAL | {s.commune},
+    ),
+    page("commune_report", lambda s: s.province | CENTRAL | {s.commune}, pk("commune_report"), acts=staff),
 ]
 NOT_IN_MATRIX = {"logout"}  # signing out is open to all and changes nothing but the session
 

@@ -16,6 +16,8 @@ from typing import Any
 
 from django.utils import timezone
 
+from .cycle import cycle_objects
+
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 FOUR = {
     "raw_materials": "Nguyên liệu tại xã",
@@ -330,7 +332,9 @@ def _side_objects(side: Side) -> dict[str, Any]:
     sales_point = save_sales_point(
         staff, {"name": f"Điểm bán OCOP {side.name}", "address": "Số 2 đường Mẫu", "active": True}, []
     )
-    programme = Plan.objects.filter(province_id=province_id).first() or prog.create_plan(
+    programme = Plan.objects.filter(
+        province_id=province_id, commune__isnull=True
+    ).first() or prog.create_plan(
         staff, year=today.year, title=f"Kế hoạch OCOP {side.name}", reference="", issued_on=None, notes=""
     )
     target = programme.targets.first() or prog.set_target(staff, programme, "count_4star", Decimal(3))
@@ -371,7 +375,11 @@ def _side_objects(side: Side) -> dict[str, Any]:
     for _ in range(clone_rule().min_scans):
         record_scan(clone)
 
+    # issue 13: support, market checks, revocation by list, communes (matrix/cycle.py)
+    cycle = cycle_objects(side, _user, lambda name: _product(side, name), inspection)
+
     return {
+        **cycle,
         "dossier": scheduled,
         "document": scheduled.documents.first(),
         "product": scheduled.product,
