@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from ocop.accounts.models import Role
 from ocop.accounts.rules import OFFICIALS, Need, Rule, role_in
 from ocop.certificates.models import Certificate
@@ -81,8 +83,7 @@ decide_revocation: Rule[Revocation] = Rule(
     # A certificate proposed on a list is decided with the list, in its one decision (batch_revocation).
     Need(
         lambda user, r: r.batch_id is None,
-        "Giấy chứng nhận này nằm trong danh sách đề nghị thu hồi; quyết định theo danh sách",
-        "decided with its list",
+        _("Giấy chứng nhận này nằm trong danh sách đề nghị thu hồi; quyết định theo danh sách"),
     ),
 )
 decide_listed: Rule[Revocation] = Rule("lifecycle.decide_listed", *_DECIDE)

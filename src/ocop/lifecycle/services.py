@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from ocop.accounts.models import Role, User
 from ocop.audit.models import record
@@ -379,8 +380,8 @@ def open_revocation(
         )
     if certificate.revocations.filter(status=Revocation.Status.PROPOSED).exists():
         raise StepRefused(
-            f"Giấy chứng nhận {certificate.number} đã có đề nghị thu hồi đang chờ quyết định",
-            "a revocation is already proposed",
+            gettext("Giấy chứng nhận %(number)s đã có đề nghị thu hồi đang chờ quyết định")
+            % {"number": certificate.number}
         )
     revocation = Revocation.objects.create(
         certificate=certificate,

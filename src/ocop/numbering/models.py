@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class IssuedNumber(models.Model):
@@ -22,7 +23,7 @@ class IssuedNumber(models.Model):
         DECISION = "decision", "Quyết định công nhận"
         COMMUNE_REPORT = "commune_report", "Báo cáo của UBND cấp xã (Mẫu 03)"
         REVOCATION = "revocation", "Quyết định thu hồi"
-        PROGRAMME_REPORT = "programme_report", "Báo cáo định kỳ thực hiện Chương trình OCOP của xã"
+        PROGRAMME_REPORT = "programme_report", _("Báo cáo định kỳ thực hiện Chương trình OCOP của xã")
 
     # A stable key of the issuing body: "tinh-20", "xa-06280", "trung-uong" (names change, codes do not).
     issuer = models.CharField("cơ quan ban hành", max_length=40)

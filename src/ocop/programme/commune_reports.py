@@ -120,7 +120,7 @@ def figures(commune: Any, kind: str, year: int, on: date) -> list[dict[str, Any]
         value = "—" if row.measure.value is None else f"{row.measure.value.normalize():f}"
         rows.append(
             {
-                "label": row.target.get_kind_display(),
+                "label": str(row.target.get_kind_display()),
                 "value": f"{value} / {row.target.value.normalize():f} {unit}",
                 "status": row.status_vi,
             }

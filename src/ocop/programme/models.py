@@ -10,20 +10,21 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from ocop.versions import version_field
 
 
 class TargetKind(models.TextChoices):
     SHARE_3STAR = "share_3star", "Tỷ lệ sản phẩm tham gia đánh giá đạt từ 3 sao trở lên"
-    DOSSIERS_FILED = "dossiers_filed", "Số sản phẩm nộp hồ sơ đánh giá, phân hạng trong năm"
-    COUNT_3STAR = "count_3star", "Số sản phẩm được công nhận 3 sao trong năm"
+    DOSSIERS_FILED = "dossiers_filed", _("Số sản phẩm nộp hồ sơ đánh giá, phân hạng trong năm")
+    COUNT_3STAR = "count_3star", _("Số sản phẩm được công nhận 3 sao trong năm")
     COUNT_4STAR = "count_4star", "Số sản phẩm được công nhận 4 sao trong năm"
     COUNT_5STAR = "count_5star", "Số sản phẩm được công nhận 5 sao trong năm"
     NEW_ORGANISATIONS = "new_organisations", "Số tổ chức kinh tế (HTX, tổ hợp tác, doanh nghiệp) mới tham gia"
     SALES_POINT_COVERAGE = "sales_point_coverage", "Tỷ lệ xã, phường có ít nhất một điểm bán sản phẩm OCOP"
     EVENTS = "events", "Số hội chợ, chuyến xúc tiến thương mại"
-    EVENTS_ABROAD = "events_abroad", "Số hội chợ, chuyến xúc tiến thương mại ở nước ngoài"
+    EVENTS_ABROAD = "events_abroad", _("Số hội chợ, chuyến xúc tiến thương mại ở nước ngoài")
     OFFICIALS_TRAINED = "officials_trained", "Tỷ lệ cán bộ quản lý OCOP được tập huấn"
     PRODUCERS_TRAINED = "producers_trained", "Tỷ lệ chủ thể OCOP được tập huấn"
     REVENUE_GROWTH = "revenue_growth", "Tăng trưởng doanh thu của chủ thể có sản phẩm OCOP"
@@ -86,7 +87,7 @@ class Plan(models.Model):
     )
     commune = models.ForeignKey(
         "areas.Commune",
-        verbose_name="xã, phường (kế hoạch của xã)",
+        verbose_name=_("xã, phường (kế hoạch của xã)"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -176,8 +177,8 @@ class Event(models.Model):
     )
     results = models.TextField("kết quả", blank=True)
     # A trade event held outside Viet Nam (the province takes part abroad), and where.
-    abroad = models.BooleanField("tổ chức ở nước ngoài", default=False)
-    country = models.CharField("quốc gia, vùng lãnh thổ", max_length=100, blank=True)
+    abroad = models.BooleanField(_("tổ chức ở nước ngoài"), default=False)
+    country = models.CharField(_("quốc gia, vùng lãnh thổ"), max_length=100, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -268,32 +269,32 @@ class CommuneReport(models.Model):
     """
 
     class Kind(models.TextChoices):
-        SIX_MONTH = "six_month", "Báo cáo 6 tháng"
-        ANNUAL = "annual", "Báo cáo năm"
+        SIX_MONTH = "six_month", _("Báo cáo 6 tháng")
+        ANNUAL = "annual", _("Báo cáo năm")
 
     class State(models.TextChoices):
-        SUBMITTED = "submitted", "Đã gửi tỉnh"
-        ACKNOWLEDGED = "acknowledged", "Tỉnh đã tiếp nhận"
-        RETURNED = "returned", "Tỉnh trả lại để bổ sung"
+        SUBMITTED = "submitted", _("Đã gửi tỉnh")
+        ACKNOWLEDGED = "acknowledged", _("Tỉnh đã tiếp nhận")
+        RETURNED = "returned", _("Tỉnh trả lại để bổ sung")
 
     commune = models.ForeignKey("areas.Commune", on_delete=models.PROTECT, related_name="ocop_reports")
     plan = models.ForeignKey(Plan, null=True, blank=True, on_delete=models.PROTECT, related_name="reports")
-    kind = models.CharField("loại báo cáo", max_length=20, choices=Kind.choices)
-    year = models.PositiveSmallIntegerField("năm")
-    number = models.CharField("số báo cáo", max_length=50)
-    submitted_on = models.DateField("ngày báo cáo")
-    results = models.TextField("kết quả thực hiện")
-    difficulties = models.TextField("khó khăn, vướng mắc", blank=True)
-    proposals = models.TextField("đề xuất, kiến nghị", blank=True)
-    figures = models.JSONField("số liệu chỉ tiêu khi gửi", default=list)
-    state = models.CharField("trạng thái", max_length=20, choices=State.choices, default=State.SUBMITTED)
+    kind = models.CharField(_("loại báo cáo"), max_length=20, choices=Kind.choices)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    number = models.CharField(_("số báo cáo"), max_length=50)
+    submitted_on = models.DateField(_("ngày báo cáo"))
+    results = models.TextField(_("kết quả thực hiện"))
+    difficulties = models.TextField(_("khó khăn, vướng mắc"), blank=True)
+    proposals = models.TextField(_("đề xuất, kiến nghị"), blank=True)
+    figures = models.JSONField(_("số liệu chỉ tiêu khi gửi"), default=list)
+    state = models.CharField(_("trạng thái"), max_length=20, choices=State.choices, default=State.SUBMITTED)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     submitted_at = models.DateTimeField(auto_now_add=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
-    review_note = models.TextField("ý kiến của tỉnh", blank=True)
+    review_note = models.TextField(_("ý kiến của tỉnh"), blank=True)
     version = version_field()
 
     class Meta:
@@ -306,8 +307,8 @@ class CommuneReport(models.Model):
                 name="programme_one_commune_report_a_period",
             )
         ]
-        verbose_name = "báo cáo của xã"
-        verbose_name_plural = "báo cáo của xã"
+        verbose_name = _("báo cáo của xã")
+        verbose_name_plural = _("báo cáo của xã")
 
     def __str__(self) -> str:
         return f"{self.number} ({self.commune.name})"

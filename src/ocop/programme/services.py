@@ -16,6 +16,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from ocop import versions
 from ocop.accounts.models import Role, User
@@ -98,7 +99,7 @@ def may_edit_plan(user: Any, plan: Plan | None) -> bool:
 def _require_plan_editor(user: Any, plan: Plan | None) -> None:
     if not may_edit_plan(user, plan):
         if plan is not None and plan.commune_id is not None:
-            raise StepRefused("Chỉ UBND xã có kế hoạch được cập nhật kế hoạch của xã")
+            raise StepRefused(_("Chỉ UBND xã có kế hoạch được cập nhật kế hoạch của xã"))
         raise StepRefused(
             "Chỉ cơ quan tham mưu OCOP của tỉnh được cập nhật nội dung này",
             "only the province's OCOP staff may change this",
@@ -162,7 +163,7 @@ def create_plan(
     commune_id = user.commune_id if user.role == Role.COMMUNE_OFFICER else None
     if commune_id is not None:
         if Plan.objects.filter(commune=commune_id, year=year).exists():
-            raise StepRefused(f"Xã đã có kế hoạch năm {year}")
+            raise StepRefused(_("Xã đã có kế hoạch năm %(year)d") % {"year": year})
     elif Plan.objects.filter(province=user.province_id, commune__isnull=True, year=year).exists():
         raise StepRefused(f"Tỉnh đã có kế hoạch năm {year}", f"the province already has a {year} plan")
     plan = Plan.objects.create(
@@ -211,7 +212,8 @@ def set_target(
         raise StepRefused("Loại chỉ tiêu không hợp lệ", "unknown target kind") from None
     if plan.commune_id is not None and target_kind not in COMMUNE_KINDS:
         raise StepRefused(
-            f"Kế hoạch của xã không đặt chỉ tiêu «{target_kind.label}»: số liệu này là của tỉnh"
+            _("Kế hoạch của xã không đặt chỉ tiêu «%(kind)s»: số liệu này là của tỉnh")
+            % {"kind": target_kind.label}
         )
     if value <= 0 and target_kind != TargetKind.REVENUE_GROWTH:
         raise StepRefused("Giá trị mục tiêu phải lớn hơn 0", "the target value must be above 0")
@@ -233,7 +235,7 @@ def set_target(
         value=str(value),
         created=created,
         version=plan.version,
-        changes={target_kind.label: [str(old.value) if old else None, str(value)]},
+        changes={str(target_kind.label): [str(old.value) if old else None, str(value)]},
     )
     return target
 
@@ -253,7 +255,7 @@ def remove_target(user: User, target: Target, version: int | None = None) -> Non
         kind=target.kind,
         value=str(target.value),
         version=plan.version,
-        changes={target.get_kind_display(): [str(target.value), None]},
+        changes={str(target.get_kind_display()): [str(target.value), None]},
     )
     target.delete()
 
@@ -299,7 +301,7 @@ def create_event(
     start, end = _dates(starts_on, ends_on)
     country = (country or "").strip()[:100]
     if abroad and not country:
-        raise StepRefused("Sự kiện ở nước ngoài cần ghi quốc gia, vùng lãnh thổ")
+        raise StepRefused(_("Sự kiện ở nước ngoài cần ghi quốc gia, vùng lãnh thổ"))
     if not abroad:
         country = ""
     producers = _province_producers(user.province_id, producer_ids)
