@@ -18,7 +18,6 @@ listed; a 5★ certificate is the Minister's and is revoked alone.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -36,6 +35,7 @@ from ocop.audit.models import record
 from ocop.certificates.effects import certificates_changed
 from ocop.certificates.models import Certificate, in_force_q
 from ocop.certificates.services import ISSUERS, register_issuer
+from ocop.checks import form_token
 from ocop.core.rulebooks import get_rulebook
 from ocop.dossiers.models import CLOSED_STATES, Dossier
 from ocop.errors import StepRefused
@@ -236,13 +236,6 @@ def record_production_stop(
     return stop
 
 
-def _token(raw: Any) -> uuid.UUID:
-    try:
-        return uuid.UUID(str(raw))
-    except (TypeError, ValueError):
-        raise StepRefused(_("Biểu mẫu không hợp lệ hoặc đã cũ; hãy tải lại trang rồi gửi lại")) from None
-
-
 @transaction.atomic
 def propose_batch(
     user: User,
@@ -256,7 +249,7 @@ def propose_batch(
     """Propose the chosen certificates of the list, all or nothing: every one must still be on the list
     the system builds now (not revoked, re-rated or proposed meanwhile)."""
     today = today or _today()
-    token = _token(token)
+    token = form_token(token)
     propose.check(user, None)
     earlier = RevocationBatch.objects.filter(token=token).first()
     if earlier is not None:

@@ -26,6 +26,7 @@ from ocop.accounts.models import Role, User
 from ocop.accounts.rules import OFFICIALS, Need, Rule, role_in
 from ocop.audit.models import record
 from ocop.certificates.models import Certificate
+from ocop.checks import required_text
 from ocop.dossiers.uploads import UploadRefused, check_upload
 from ocop.errors import StepRefused
 from ocop.notifications import notify
@@ -205,15 +206,6 @@ def find_certificate(reference: str) -> Certificate | None:
 # --- services ---------------------------------------------------------------------------------------------
 
 
-def _text(value: str, label: str, max_length: int = 0) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise StepRefused(_("Cần nhập %(label)s") % {"label": label})
-    if max_length and len(value) > max_length:
-        raise StepRefused(_("%(label)s dài quá %(n)d ký tự") % {"label": label, "n": max_length})
-    return value
-
-
 @transaction.atomic
 def record_market_check(
     user: User,
@@ -269,14 +261,14 @@ def record_market_check(
         province_id=province,
         checked_on=checked_on,
         place_kind=place_kind,
-        place=_text(place, _("tên nơi bán"), 255),
+        place=required_text(place, _("tên nơi bán"), 255),
         address=address[:255],
         url=url[:500],
         commune=commune,
         sales_point=sales_point,
         event=event,
         plan=plan,
-        inspectors=_text(inspectors, _("thành phần đoàn kiểm tra"), 255),
+        inspectors=required_text(inspectors, _("thành phần đoàn kiểm tra"), 255),
         notes=(notes or "").strip(),
         recorded_by=user,
     )
@@ -365,7 +357,7 @@ def record_finding(
     finding = MarketFinding.objects.create(
         market_check=check,
         certificate=read_from,
-        product_label=_text(product_label, _("tên sản phẩm trên nhãn"), 255),
+        product_label=required_text(product_label, _("tên sản phẩm trên nhãn"), 255),
         producer_label=(producer_label or "").strip()[:255],
         claimed_star=claimed_star,
         verdict=verdict,
@@ -440,7 +432,7 @@ def close(
         raise StepRefused(_("Ngày kết thúc theo dõi không thể ở tương lai"))
     if closed_on < finding.market_check.checked_on:
         raise StepRefused(_("Ngày kết thúc theo dõi trước ngày kiểm tra"))
-    finding.closure = _text(closure, _("kết quả xử lý"), 4000)
+    finding.closure = required_text(closure, _("kết quả xử lý"), 4000)
     finding.closed_on, finding.closed_by = closed_on, user
     finding.version += 1
     finding.save(update_fields=["closure", "closed_on", "closed_by", "version"])
@@ -491,7 +483,7 @@ def record_declaration(
     today = today or _today()
     product = Product.objects.select_for_update().select_related("producer__commune").get(pk=product.pk)
     declare.check(user, product)
-    number = _text(number, _("số bản tự công bố"), 100)
+    number = required_text(number, _("số bản tự công bố"), 100)
     if declared_on is None:
         raise StepRefused(_("Cần ngày tự công bố"))
     if declared_on > today:
@@ -506,7 +498,7 @@ def record_declaration(
         product=product,
         number=number,
         declared_on=declared_on,
-        standard=_text(standard, _("tiêu chuẩn, quy chuẩn áp dụng"), 255),
+        standard=required_text(standard, _("tiêu chuẩn, quy chuẩn áp dụng"), 255),
         received_by=(received_by or "").strip()[:255],
         original_name=original,
         content_type=checked.content_type,

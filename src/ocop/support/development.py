@@ -23,6 +23,7 @@ from ocop import versions
 from ocop.accounts.models import User
 from ocop.audit.models import record
 from ocop.certificates.models import Certificate, in_force_q
+from ocop.checks import required_text
 from ocop.dossiers.models import CLOSED_STATES, Dossier
 from ocop.errors import StepRefused
 from ocop.producers.models import Producer, Product
@@ -37,7 +38,6 @@ from .models import (
     PlanItem,
     SupportApplication,
 )
-from .services import _text
 
 STARS = (3, 4, 5)  # the stars a plan may aim at: only 3★ and above are recognised (rules.md §2)
 
@@ -69,10 +69,10 @@ def register_consultant(
         raise StepRefused(_("Chọn ít nhất một lĩnh vực tư vấn trong danh sách"))
     consultant = Consultant.objects.create(
         province_id=user.province_id,
-        name=_text(name, _("tên đơn vị, chuyên gia tư vấn"), 255),
+        name=required_text(name, _("tên đơn vị, chuyên gia tư vấn"), 255),
         kind=kind,
         specialities=wanted,
-        qualifications=_text(qualifications, _("năng lực, kinh nghiệm của đơn vị tư vấn")),
+        qualifications=required_text(qualifications, _("năng lực, kinh nghiệm của đơn vị tư vấn")),
         contact=(contact or "").strip()[:255],
         registered_on=registered_on or _today(),
         created_by=user,
@@ -117,7 +117,7 @@ def record_engagement(
         producer=producer,
         product=product,
         application=application,
-        subject=_text(subject, _("nội dung tư vấn"), 255),
+        subject=required_text(subject, _("nội dung tư vấn"), 255),
         started_on=started_on,
         ended_on=ended_on,
         recorded_by=user,
@@ -185,7 +185,7 @@ def create_plan(
         raise StepRefused(_("Số sản phẩm mục tiêu phải lớn hơn 0"))
     plan = DevelopmentPlan.objects.create(
         province_id=user.province_id,
-        title=_text(title, _("tên kế hoạch"), 255),
+        title=required_text(title, _("tên kế hoạch"), 255),
         reference=(reference or "").strip()[:100],
         starts_on=starts_on,
         ends_on=ends_on,

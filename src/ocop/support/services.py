@@ -14,7 +14,6 @@ A form posted twice carries the same one-time token: the second is refused and n
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
 from typing import Any
 
@@ -25,6 +24,7 @@ from django.utils.translation import gettext as _
 from ocop import versions
 from ocop.accounts.models import Role, User
 from ocop.audit.models import record
+from ocop.checks import form_token, required_text
 from ocop.errors import StepRefused
 from ocop.notifications import notify
 from ocop.producers.models import Producer, Product
@@ -64,22 +64,6 @@ def _subject(obj: SupportProgramme | SupportApplication) -> str:
     return f"{kind}:{obj.pk}"
 
 
-def _text(value: str, label: str, max_length: int = 0) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise StepRefused(_("Cần nhập %(label)s") % {"label": label})
-    if max_length and len(value) > max_length:
-        raise StepRefused(_("%(label)s dài quá %(n)d ký tự") % {"label": label, "n": max_length})
-    return value
-
-
-def _token(raw: Any) -> uuid.UUID:
-    try:
-        return uuid.UUID(str(raw))
-    except (TypeError, ValueError):
-        raise StepRefused(_("Biểu mẫu không hợp lệ hoặc đã cũ; hãy tải lại trang rồi gửi lại")) from None
-
-
 def staff_of(province_id: int) -> Any:
     return User.objects.filter(role=Role.PROVINCE_STAFF, province=province_id, is_active=True)
 
@@ -90,8 +74,8 @@ def staff_of(province_id: int) -> Any:
 def _programme_values(values: dict[str, Any]) -> dict[str, Any]:
     """Check a programme's fields (as the form gives them: money already parsed to đồng)."""
     clean = {
-        "title": _text(values.get("title", ""), _("tên chương trình"), 255),
-        "legal_basis": _text(values.get("legal_basis", ""), _("căn cứ pháp lý"), 500),
+        "title": required_text(values.get("title", ""), _("tên chương trình"), 255),
+        "legal_basis": required_text(values.get("legal_basis", ""), _("căn cứ pháp lý"), 500),
         "funding_detail": (values.get("funding_detail") or "").strip()[:255],
         "description": (values.get("description") or "").strip(),
     }
@@ -221,7 +205,7 @@ def apply(
 ) -> SupportApplication:
     """A producer asks for support. The producer's row is locked, so the same request sent twice at
     once (or a second request for the same product while one waits) leaves one application."""
-    token = _token(token)
+    token = form_token(token)
     rules.apply.check(user, programme)
     producer = Producer.objects.select_for_update().get(pk=user.producer_id)
     earlier = SupportApplication.objects.filter(token=token).first()
@@ -232,7 +216,7 @@ def apply(
         )
     if product is not None and product.producer_id != producer.pk:
         raise StepRefused(_("Sản phẩm không phải của chủ thể"))
-    activity = _text(activity, _("nội dung đề nghị hỗ trợ"), 4000)
+    activity = required_text(activity, _("nội dung đề nghị hỗ trợ"), 4000)
     if cost <= 0 or requested <= 0:
         raise StepRefused(_("Chi phí và số tiền đề nghị phải lớn hơn 0 đồng"))
     _within(requested, _ceilings(programme, cost), _("Số tiền đề nghị"))
@@ -386,7 +370,7 @@ def disburse(
     today: date | None = None,
 ) -> Disbursement:
     """Record money paid on a granted application; the total paid never exceeds the grant."""
-    token = _token(token)
+    token = form_token(token)
     today = today or _today()
     application = _lock_application(application)
     rules.disburse.check(user, application)
@@ -408,7 +392,7 @@ def disburse(
     assert application.decided_at is not None and application.granted is not None
     if paid_on < timezone.localtime(application.decided_at).date():
         raise StepRefused(_("Ngày giải ngân trước ngày duyệt hỗ trợ"))
-    reference = _text(reference, _("số chứng từ"), 100)
+    reference = required_text(reference, _("số chứng từ"), 100)
     paid = selectors.disbursed(application)
     _within(
         amount,
