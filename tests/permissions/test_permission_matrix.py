@@ -68,6 +68,7 @@ SECRETARY = {"thuky"}
 COUNCIL = MEMBERS | SECRETARY
 CENTRAL = {"trunguong"}
 PRODUCERS = {u for u in USERS if u.startswith("chuthe.")}
+COMMUNE_OFFICERS = {u for u in USERS if u.startswith("xa.")}
 OFFICIALS_BY_ROLE = {
     "province_staff": {"tinh", "tinh.caobang"},
     "province_leader": {"lanhdao", "lanhdao.caobang"},
@@ -117,6 +118,26 @@ def objects() -> dict[str, Any]:
         "course": course,
         "attendance": Attendance.objects.filter(course=course).first(),
         "import_batch": batch,
+        **cycle_objects(),
+    }
+
+
+def cycle_objects() -> dict[str, Any]:
+    """The cycle's first steps in Chi Lăng (ideas.demo): an idea waiting for the commune, one with a
+    draft plan, one whose plan waits for the province, a survey line, the draft dossier of an approved
+    plan's product with its evidence, and the recognised dossier with a self-assessment."""
+    from ocop.dossiers.models import CriterionEvidence
+    from ocop.ideas.models import Idea, PotentialProduct
+
+    draft = Dossier.objects.get(product__name="Gà đồi Chi Lăng")
+    return {
+        "idea": Idea.objects.get(name="Mứt na Chi Lăng"),
+        "idea_with_draft_plan": Idea.objects.get(name="Na sấy giòn Chi Lăng"),
+        "idea_with_submitted_plan": Idea.objects.get(name="Gà đồi Văn Quan"),
+        "survey": PotentialProduct.objects.get(commune__code=6463, name="Na Chi Lăng"),
+        "draft_dossier": draft,
+        "evidence": CriterionEvidence.objects.filter(dossier=draft).first(),
+        "recognised_dossier": Dossier.objects.get(product__name="Na Chi Lăng"),
     }
 
 
@@ -167,6 +188,14 @@ def dossier_name(w: dict[str, Any]) -> str:
 
 def certificate_number(w: dict[str, Any]) -> str:
     return str(w["certificate"].number)
+
+
+def idea_name(w: dict[str, Any]) -> str:
+    return str(w["idea"].name)
+
+
+def survey_name(w: dict[str, Any]) -> str:
+    return "Na Chi Lăng"
 
 
 DOSSIER_READERS = OWNER | COMMUNE | PROVINCE | COUNCIL
@@ -273,6 +302,33 @@ PAGES: list[Page] = [
     page("register_import", {"tinh", "tinh.caobang"}, acts={"tinh", "tinh.caobang"}),
     page("register_template", {"tinh", "tinh.caobang"}),
     page("register_preview", STAFF, pk("import_batch"), acts=STAFF),
+    # the cycle's first steps: ideas, plans, the survey, the province's settings (ocop.ideas)
+    page(
+        "idea_list",
+        PRODUCERS | COMMUNE_OFFICERS | PROVINCIAL_OFFICIALS,
+        marker=idea_name,
+        insiders=OWNER | COMMUNE | PROVINCE,
+    ),
+    page("idea_create", PRODUCERS | COMMUNE_OFFICERS, acts=PRODUCERS | COMMUNE_OFFICERS),
+    page("idea_detail", OWNER | COMMUNE | PROVINCE, pk("idea")),
+    page("idea_edit", OWNER, pk("idea"), acts=OWNER),
+    page("idea_review", NOBODY, pk("idea"), acts=COMMUNE),
+    page("plan_edit", OWNER, pk("idea_with_draft_plan"), acts=OWNER),
+    page("plan_review", NOBODY, pk("idea_with_submitted_plan"), acts=STAFF),
+    page(
+        "survey_list",
+        COMMUNE_OFFICERS | PROVINCIAL_OFFICIALS,
+        acts=COMMUNE_OFFICERS,
+        marker=survey_name,
+        insiders=COMMUNE | PROVINCE,
+    ),
+    page("survey_edit", COMMUNE, pk("survey"), acts=COMMUNE),
+    page("cycle_settings", PROVINCIAL_OFFICIALS, acts={"tinh", "tinh.caobang"}),
+    # the self-assessment: the producer's while the dossier is a draft; readers see it and the gap
+    page("self_assessment", OWNER, pk("draft_dossier"), acts=OWNER),
+    page("evidence_upload", NOBODY, pk("draft_dossier"), acts=OWNER),
+    page("evidence_remove", NOBODY, pk_and("draft_dossier", "link_pk", "evidence"), acts=OWNER),
+    page("self_assessment_gap", DOSSIER_READERS, pk("recognised_dossier")),
 ]
 NOT_IN_MATRIX = {"logout"}  # signing out is open to all and changes nothing but the session
 REFUSED = {302, 403, 404, 405}

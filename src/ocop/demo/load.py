@@ -14,6 +14,7 @@ from ocop.accounts.models import Role, User
 from ocop.areas.models import Commune, Province
 from ocop.areas.units import load_units
 from ocop.councils.models import Council, MemberRole, Membership
+from ocop.ideas.demo import record_existing_plans
 from ocop.producers.models import Producer, ProducerKind, Product
 
 PROVINCE_CODE = 20  # Lạng Sơn
@@ -146,8 +147,10 @@ def load_demo(pipeline: bool = False) -> None:
             )
     _council(province)
     _other_province(user, communes)
+    record_existing_plans()  # the products above came through last year's cycle (ideas.demo)
     if pipeline:
         from ocop.catalogue.demo import seed_catalogue_demo
+        from ocop.ideas.demo import seed_ideas_demo
         from ocop.lifecycle.demo import seed_lifecycle_demo
         from ocop.programme.demo import seed_programme_demo
 
@@ -158,6 +161,7 @@ def load_demo(pipeline: bool = False) -> None:
         seed_lifecycle_demo()
         seed_programme_demo()
         seed_catalogue_demo()
+        seed_ideas_demo()
 
 
 def _council(province: Province) -> Council:

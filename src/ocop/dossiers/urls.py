@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from . import views
+from . import self_assessment_views, views
 
 urlpatterns: list[URLPattern] = [
     path("ho-so/", views.dossier_list, name="dossier_list"),
@@ -19,4 +19,21 @@ urlpatterns: list[URLPattern] = [
     path("ho-so/<int:pk>/tiep-nhan-trung-uong/", views.dossier_central_accept, name="dossier_central_accept"),
     path("ho-so/<int:pk>/khao-sat/", views.inspection_record, name="inspection_record"),
     path("ho-so/<int:pk>/dieu-kien-phieu/", views.exemptions_record, name="exemptions_record"),
+    # The producer's self-assessment (26/2026 Form 02 Part III) and its gap with the council's score.
+    path("ho-so/<int:pk>/tu-cham-diem/", self_assessment_views.self_assessment, name="self_assessment"),
+    path(
+        "ho-so/<int:pk>/tu-cham-diem/minh-chung/",
+        self_assessment_views.evidence_upload,
+        name="evidence_upload",
+    ),
+    path(
+        "ho-so/<int:pk>/tu-cham-diem/minh-chung/<int:link_pk>/go/",
+        self_assessment_views.evidence_remove,
+        name="evidence_remove",
+    ),
+    path(
+        "ho-so/<int:pk>/tu-cham-diem/so-sanh/",
+        self_assessment_views.self_assessment_gap,
+        name="self_assessment_gap",
+    ),
 ]

@@ -17,11 +17,17 @@ PUBLIC: list[Link] = [
 BY_ROLE: dict[str, list[Link]] = {
     "producer": [
         ("producer_home", "Sản phẩm và hồ sơ", "My products"),
+        ("idea_list", "Ý tưởng, phương án", "Ideas and plans"),
         ("certificate_register", "Giấy chứng nhận", "Certificates"),
     ],
-    "commune_officer": [("dossier_list", "Hồ sơ", "Dossiers")],
+    "commune_officer": [
+        ("dossier_list", "Hồ sơ", "Dossiers"),
+        ("idea_list", "Ý tưởng, phương án", "Ideas and plans"),
+        ("survey_list", "Khảo sát tiềm năng", "Potential products"),
+    ],
     "province_staff": [
         ("dossier_list", "Hồ sơ", "Dossiers"),
+        ("idea_list", "Ý tưởng, phương án", "Ideas and plans"),
         ("session_list", "Phiên họp", "Sessions"),
         ("council_list", "Hội đồng", "Councils"),
         ("certificate_register", "Giấy chứng nhận", "Certificates"),
@@ -38,6 +44,7 @@ BY_ROLE: dict[str, list[Link]] = {
         ("decision_queue", "Ký quyết định", "Decisions"),
         ("certificate_register", "Giấy chứng nhận", "Certificates"),
         ("revocation_list", "Thu hồi", "Revocations"),
+        ("idea_list", "Ý tưởng, phương án", "Ideas and plans"),
         ("dashboard", "Bảng điều khiển", "Dashboard"),
         ("plan_list", "Kế hoạch", "Plans"),
         ("reports", "Báo cáo", "Reports"),

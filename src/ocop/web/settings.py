@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "ocop.programme",
     "ocop.reports",
     "ocop.registers",
+    "ocop.ideas",
     "ocop.web",
 ]
 

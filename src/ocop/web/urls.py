@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("ocop.programme.urls")),
     path("", include("ocop.reports.urls")),
     path("", include("ocop.registers.urls")),
+    path("", include("ocop.ideas.urls")),
     path("bo-quy-tac/", views.rulebook_list, name="rulebooks"),
     path("bo-quy-tac/<str:rulebook_id>/", views.rulebook_detail, name="rulebook"),
     path("bo-quy-tac/<str:rulebook_id>/phieu/<int:number>/", views.scorecard_detail, name="scorecard"),
