@@ -10,15 +10,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from ocop.accounts.models import Role
 from ocop.accounts.rules import PROVINCIAL
 from ocop.producers.models import Product
 
-from .models import BusinessPlan, Idea, IdeaState, PlanState, PotentialProduct
+from .models import BusinessPlan, Idea, IdeaState, PlanState, PotentialProduct, Review
 
 
 def ideas_for(user: Any) -> QuerySet[Idea]:
@@ -80,7 +82,7 @@ class DuplicateGroup:
         return sorted({i.commune.name for i in self.ideas})
 
 
-def duplicates(province_id: int | None, year: int) -> list[DuplicateGroup]:
+def duplicate_groups(province_id: int | None, year: int) -> list[DuplicateGroup]:
     """Every kind proposed by more than one commune (one province, or all of them when None)."""
     qs = Idea.objects.filter(year=year, state__in=PROPOSED)
     if province_id is not None:
@@ -121,13 +123,18 @@ def same_kind_elsewhere(idea: Idea) -> list[Idea]:
 # --- figures ---------------------------------------------------------------------------------------
 
 
-def idea_counts(province_id: int | None, year: int) -> list[tuple[str, int]]:
-    """Ideas of the year by step, every step shown (0 included), in the cycle's order."""
+def idea_counts(province_id: int | None, year: int, duplicates: bool = False) -> list[tuple[str, int]]:
+    """Ideas of the year by step, every step shown (0 included), in the cycle's order; with
+    `duplicates`, then the ideas of a kind two or more communes proposed (flagged to the province)."""
     qs = Idea.objects.filter(year=year)
     if province_id is not None:
         qs = qs.filter(commune__province=province_id)
     counts = dict(qs.order_by().values_list("state").annotate(n=Count("pk")))
-    return [(str(label), counts.get(value, 0)) for value, label in IdeaState.choices]
+    rows = [(str(label), counts.get(value, 0)) for value, label in IdeaState.choices]
+    if duplicates:
+        flagged = sum(len(group.ideas) for group in duplicate_groups(province_id, year))
+        rows.append((str(_("Trong đó: trùng loại giữa các xã")), flagged))
+    return rows
 
 
 def plan_counts(province_id: int | None, year: int) -> list[tuple[str, int]]:
@@ -137,3 +144,32 @@ def plan_counts(province_id: int | None, year: int) -> list[tuple[str, int]]:
         qs = qs.filter(idea__commune__province=province_id)
     counts = dict(qs.order_by().values_list("state").annotate(n=Count("pk")))
     return [(str(label), counts.get(value, 0)) for value, label in PlanState.choices]
+
+
+def period_counts(province_id: int | None, start: date, end: date) -> list[tuple[str, int]]:
+    """The cycle's first steps taken in [start, end] (the six-month and annual reports): ideas
+    registered, forwarded by their commune, plans submitted (their latest submission), approved and
+    returned (each return counts: a plan returned twice was returned twice)."""
+    ideas = Idea.objects.all()
+    reviews = Review.objects.filter(at__date__gte=start, at__date__lte=end)
+    plans = BusinessPlan.objects.filter(submitted_at__date__gte=start, submitted_at__date__lte=end)
+    if province_id is not None:
+        ideas = ideas.filter(commune__province=province_id)
+        reviews = reviews.filter(idea__commune__province=province_id)
+        plans = plans.filter(idea__commune__province=province_id)
+    decided = dict(
+        reviews.order_by().values_list("decision").annotate(n=Count("pk")).values_list("decision", "n")
+    )
+    return [
+        (
+            str(_("Ý tưởng sản phẩm được đăng ký")),
+            ideas.filter(created_at__date__gte=start, created_at__date__lte=end).count(),
+        ),
+        (str(_("Ý tưởng được UBND xã chuyển tỉnh")), decided.get(Review.Decision.FORWARD, 0)),
+        (str(_("Phương án sản xuất kinh doanh nộp tỉnh")), plans.count()),
+        (str(_("Phương án được tỉnh phê duyệt")), decided.get(Review.Decision.APPROVE, 0)),
+        (
+            str(_("Lượt phương án bị trả lại để hoàn thiện")),
+            reviews.filter(stage=Review.Stage.PLAN, decision=Review.Decision.RETURN).count(),
+        ),
+    ]

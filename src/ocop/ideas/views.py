@@ -28,7 +28,7 @@ from ocop.producers.models import Producer, Product
 from . import gates, rules, services
 from .forms import IdeaForm, IdeaReviewForm, PlanForm, PlanReviewForm, SettingsForm, SurveyForm
 from .models import BusinessPlan, CycleSettings, Idea, IdeaState, PotentialProduct, Review
-from .selectors import duplicates, ideas_for, plan_of, same_kind_elsewhere, surveys_for
+from .selectors import duplicate_groups, ideas_for, plan_of, same_kind_elsewhere, surveys_for
 
 # The years a list may be filtered by: the cycle is young, a wider year is a typing error.
 YEARS = range(2019, 2101)
@@ -84,7 +84,7 @@ def idea_list(request: HttpRequest) -> HttpResponse:
             "states": IdeaState.choices,
             "rows": [(idea, plans.get(idea.pk)) for idea in rows.order_by("commune__name", "name")],
             "counts": _counts(scope),
-            "duplicates": duplicates(province_id, year) if province_id else [],
+            "duplicates": duplicate_groups(province_id, year) if province_id else [],
             "may_register": rules.register_idea(user, None),
             "may_survey": rules.open_survey(user, None),
             "may_settings": rules.open_settings(user, None),

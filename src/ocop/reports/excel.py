@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from .figures import (
+    CYCLE_TITLE,
     DIMENSIONS,
     INDICATORS,
     LIST_HEADINGS,
@@ -105,6 +106,12 @@ def _summary(ws: WriteOnlyWorksheet, figures: ReportFigures) -> None:
         for label, counts in dimension_rows(figures, dimension):
             ws.append([label, *counts])
         ws.append([])
+
+    if figures.cycle:
+        ws.append([_styled(ws, f"V. {CYCLE_TITLE}")])
+        ws.append(_heading_row(ws, ("Chỉ tiêu", "Số lượng")))
+        for label, count in figures.cycle:
+            ws.append([label, count])
 
 
 def _list_sheet(ws: WriteOnlyWorksheet, title: str, rows: list[Any], figures: ReportFigures) -> None:

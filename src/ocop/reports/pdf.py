@@ -17,6 +17,7 @@ from ocop.documents.layout import PT, DocumentPDF
 from ocop.documents.model import Issuer, Signer
 
 from .figures import (
+    CYCLE_TITLE,
     DIMENSIONS,
     INDICATORS,
     LISTS,
@@ -95,6 +96,10 @@ def pdf_report(figures: ReportFigures, title: str) -> bytes:
             (46, *([17] * len(INDICATORS))),
             size=10,
         )
+
+    if figures.cycle:
+        pdf.paragraph(f"V. {CYCLE_TITLE}", style="B", indent=0)
+        _table(pdf, ("Chỉ tiêu", "Số lượng"), [(label, str(n)) for label, n in figures.cycle], (120, 30))
 
     pdf.closing_blocks(_recipients(figures), _signer(figures))
 
