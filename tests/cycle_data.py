@@ -1,17 +1,35 @@
-"""The cycle's first steps for a product a test made itself (imported by name: pyproject sets
-pythonpath = tests). A province requires by default an approved business plan before a first
-evaluation is filed (ocop.ideas.gates); the demo's own products have one (ideas.demo)."""
+"""The cycle's first steps for the tests (imported by name: pyproject sets pythonpath = tests).
+
+A province requires by default an approved business plan before a first evaluation is filed
+(ocop.ideas.gates); the demo's own products have one (ideas.demo), a product a test makes itself gets
+one with `approved_plan`.
+"""
 
 from __future__ import annotations
 
+import html
+import re
 from typing import Any
 
+# What the forms of the HTTP tests type in.
+IDEA = {
+    "name": "Mứt na Chi Lăng",
+    "scorecard_number": "7",
+    "origin": "new",
+    "description": "Mứt na dẻo từ na quả loại 2 của hợp tác xã.",
+    "raw_materials": "Vườn na của các hộ thành viên",
+    "market": "Cửa hàng đặc sản trong tỉnh",
+}
 PLAN = {
-    "raw_materials": "Vùng nguyên liệu tại xã",
-    "technology": "Chế biến tại cơ sở",
-    "market": "Trong tỉnh",
-    "output": "1 tấn mỗi năm",
-    "revenue": 100_000_000,
+    "raw_materials": "Vườn na 20 ha của các hộ thành viên",
+    "technology": "Sấy, sên đường tại xưởng của hợp tác xã; túi hút chân không",
+    "market": "Điểm bán OCOP trong tỉnh",
+    "output": "5 tấn mỗi năm",
+    "labour": "12",
+    "investment": "600000000",
+    "revenue": "900000000",
+    "profit": "120000000",
+    "schedule": "Quý III hoàn thiện bao bì",
 }
 
 
@@ -27,3 +45,14 @@ def approved_plan(product: Any, producer: Any, officer: Any, staff: Any) -> Any:
     save_plan(producer, idea, PLAN, 0, submit=True)
     review_plan(staff, idea, Review.Decision.APPROVE, "", None)
     return idea
+
+
+def text(response: Any) -> str:
+    """The page's words, without tags, entities decoded."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", response.content.decode())).split())
+
+
+def messages(response: Any) -> str:
+    """The messages a redirect left, read from the page it leads to (follow=True)."""
+    found = re.findall(r'<ul class="messages">(.*?)</ul>', response.content.decode(), re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", " ".join(found))).split())

@@ -11,7 +11,7 @@ before, recorded as the rest of the base demo is (their programme started before
 from __future__ import annotations
 
 import io
-from datetime import timedelta
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -76,8 +76,9 @@ def _plan(producer: User, idea: Idea, submit: bool = True, **changes: Any) -> Bu
 def record_existing_plans() -> None:
     """The base demo's products came through last year's cycle: an approved plan each, recorded."""
     year = timezone.localdate().year - 1
-    decided = timezone.now() - timedelta(days=300)
+    decided = timezone.make_aware(datetime(year, 9, 1, 9, 0))  # last year's plans round
     admin = User.objects.filter(role=Role.ADMIN).first() or User.objects.first()
+    recorded = []
     for product in Product.objects.select_related("producer__commune__province"):
         commune = product.producer.commune
         idea = Idea.objects.create(
@@ -103,6 +104,8 @@ def record_existing_plans() -> None:
             decided_at=decided,
             **PLAN,
         )
+        recorded.append(idea.pk)
+    Idea.objects.filter(pk__in=recorded).update(created_at=decided)  # registered then, not today
 
 
 def _self_assess(user: User, product: Product, answers: dict[str, str | None]) -> None:

@@ -187,7 +187,8 @@ def _card(idea: Idea) -> Any:
 def idea_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     idea = _idea(user, pk)
-    rules.edit_idea.require(user, idea)
+    if request.method != "POST":  # a post is refused by the service, saying why, the form kept
+        rules.edit_idea.require(user, idea)
     form = _idea_form(user, request.POST or None, idea)
     if request.method == "POST" and form.is_valid():
         try:
@@ -217,7 +218,6 @@ def idea_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def idea_review(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     idea = _idea(user, pk)
-    rules.review_idea.require(user, idea)
     form = IdeaReviewForm(request.POST, producers=_commune_producers(user) if idea.community else None)
     if not form.is_valid():
         messages.error(request, _("Cần chọn ý kiến của UBND xã (chuyển tỉnh, trả lại, không chọn)."))
@@ -251,7 +251,8 @@ def _plan_initial(idea: Idea) -> dict[str, Any]:
 def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     idea = _idea(user, pk)
-    rules.write_plan.require(user, idea)
+    if request.method != "POST":  # a post is refused by the service, saying why, the form kept
+        rules.write_plan.require(user, idea)
     form = PlanForm(request.POST or None, initial=_plan_initial(idea))
     if request.method == "POST" and form.is_valid():
         submit = request.POST.get("action") == "submit"
@@ -281,7 +282,6 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def plan_review(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     idea = _idea(user, pk)
-    rules.review_plan.require(user, idea)
     form = PlanReviewForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Cần chọn: phê duyệt hoặc trả lại để hoàn thiện."))
