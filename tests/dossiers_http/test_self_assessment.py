@@ -252,7 +252,7 @@ def test_members_see_the_self_score_beside_each_criterion_and_the_producer_sees_
     )
     assert found.council.total == council.total and found.total[0] == 100
     row = next(r for r in found.rows if r.council is not None and r.council != r.own)
-    assert row.gap == council.criteria[row.criterion.id] - Fraction((own_answers and row.own) or 0)
+    assert row.own is not None and row.gap == council.criteria[row.criterion.id] - row.own
     page = text(as_user("chuthe.nachilang").get(url(dossier, "so-sanh/")))
     assert "Tự chấm và điểm của Hội đồng" in page and "tự chấm 100" in page
     # Readers of the dossier see it too; another area does not.
