@@ -20,7 +20,7 @@ from django.utils import timezone
 from fpdf import FPDF
 
 from ocop.accounts.models import User
-from ocop.areas.models import Commune
+from ocop.areas.models import Commune, Province
 from ocop.certificates.models import Certificate
 from ocop.core.scoring.member import MemberForm, score_form
 from ocop.core.workdays import NATIONAL
@@ -28,6 +28,7 @@ from ocop.councils.models import Council, Result, ScoreSheet
 from ocop.demo.load import load_demo
 from ocop.demo.pipeline import answers_for_band
 from ocop.dossiers.models import CommuneAssessment, Dossier, SiteInspection
+from ocop.ideas.models import CycleSettings
 from ocop.producers.models import Producer
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -102,6 +103,10 @@ def test_new_producer_to_verified_certificate(page: Any, settings: Any, shot: An
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = str(tmp_path / "media")
     load_demo()
+    # This walk starts from a product the cooperative registers itself. Lạng Sơn's default asks for an
+    # approved business plan before a first evaluation (ocop.ideas.gates): here the province has
+    # chosen not to; the ideas and plans are walked in test_idea_to_dossier_browser.py.
+    CycleSettings.objects.create(province=Province.objects.get(code=20), plan_before_filing=[])
     page.on("dialog", lambda dialog: dialog.accept())  # "Nộp phiếu?" confirmation
     today = timezone.localdate()
     chi_lang = Commune.objects.get(code="6463")
