@@ -66,7 +66,8 @@ def sign(c: Client, dossiers: list[Any], number: str = "1520/QĐ-UBND", **extra:
 def test_the_leader_sees_the_queue_of_own_province_only(demo: dict[str, Any], scored: dict[str, Any]) -> None:
     page = text(client_for(demo["lanhdao"]).get(reverse("decision_queue")))
     assert "Na Chi Lăng" in page and "Hoa hồi khô Văn Quan" in page
-    assert "Công nhận" in page and "4★" in page and "Phê duyệt, đề nghị trung ương" in page
+    assert "Công nhận" in page and "4★" in page
+    assert "Phê duyệt kết quả, đề nghị trung ương đánh giá 5 sao" in page
     for name in ("lanhdao.caobang", "trunguong"):
         assert "Na Chi Lăng" not in text(client_for(demo[name]).get(reverse("decision_queue")))
     for name in ("tinh", "thuky", "hoidong1", "chuthe.nachilang"):

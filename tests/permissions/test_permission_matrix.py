@@ -25,6 +25,8 @@ from ocop.certificates.models import Certificate, Decision
 from ocop.councils.models import Council, Membership, SessionItem
 from ocop.demo.load import load_demo
 from ocop.dossiers.models import Dossier
+from ocop.national.models import PartnerToken
+from ocop.stamps.models import Stamp, StampBatch
 
 # A Chi Lăng product on a Lạng Sơn session: nobody outside its producer, commune, province and
 # council may read its name in a work page.
@@ -118,6 +120,10 @@ def objects() -> dict[str, Any]:
         "course": course,
         "attendance": Attendance.objects.filter(course=course).first(),
         "import_batch": batch,
+        "stamp_batch": StampBatch.objects.get(product__name="Na Chi Lăng"),
+        "stamp": Stamp.objects.filter(batch__product__name="Na Chi Lăng", flagged_at__isnull=True).first(),
+        "clone": Stamp.objects.get(flagged_at__isnull=False),
+        "partner_token": PartnerToken.objects.get(province__code=20),
         **cycle_objects(),
     }
 
@@ -239,6 +245,7 @@ PAGES: list[Page] = [
     page("dossier_return", DOSSIER_READERS, pk("dossier"), acts=COMMUNE | STAFF),
     page("dossier_accept", NOBODY, pk("dossier"), acts=STAFF),
     page("dossier_central_accept", NOBODY, pk("dossier"), acts=CENTRAL),
+    page("dossier_reevaluate", NOBODY, pk("dossier"), acts=LEADER),
     page("inspection_record", DOSSIER_READERS, pk("dossier"), acts=STAFF),
     page("exemptions_record", DOSSIER_READERS, pk("dossier"), acts=STAFF),
     # councils, scoring, decisions
@@ -329,8 +336,31 @@ PAGES: list[Page] = [
     page("evidence_upload", NOBODY, pk("draft_dossier"), acts=OWNER),
     page("evidence_remove", NOBODY, pk_and("draft_dossier", "link_pk", "evidence"), acts=OWNER),
     page("self_assessment_gap", DOSSIER_READERS, pk("recognised_dossier")),
+    # the national link: partners' tokens, the national export, traceability stamps
+    page("token_list", {"tinh", "tinh.caobang"}, acts={"tinh", "tinh.caobang"}),
+    page("token_revoke", NOBODY, pk("partner_token"), acts=STAFF),
+    page("national_export", WORK_DESKS),
+    page(
+        "stamp_list",
+        PRODUCERS | WORK_DESKS,
+        marker=lambda w: w["stamp_batch"].lot,
+        insiders=OWNER | PROVINCE | CENTRAL,
+    ),
+    page("stamp_request", PRODUCERS, acts=PRODUCERS),
+    page("stamp_batch", OWNER | PROVINCE | CENTRAL, pk("stamp_batch")),
+    page("stamp_sheet_pdf", OWNER | PROVINCE | CENTRAL, pk("stamp_batch")),
+    page("stamp_flags", WORK_DESKS, marker=lambda w: w["clone"].serial, insiders=PROVINCE | CENTRAL),
+    page("stamp_scan", EVERYONE, lambda w: {"serial": w["stamp"].serial}),
+    page(
+        "stamp_scan_gs1",
+        EVERYONE,
+        lambda w: {"gtin": w["stamp_batch"].gtin, "lot": w["stamp_batch"].lot, "serial": w["stamp"].serial},
+    ),
 ]
 NOT_IN_MATRIX = {"logout"}  # signing out is open to all and changes nothing but the session
+# The API (/api/v1/, names "api_…" and its schema and docs) has its own matrix of every operation
+# against every kind of token: tests/national/test_api.py.
+API_NAMES = {"openapi-json", "openapi-view", "api-root"}
 REFUSED = {302, 403, 404, 405}
 
 
@@ -346,7 +376,8 @@ def _walk(patterns: list[Any]) -> list[str]:
 
 
 def test_every_page_is_in_the_matrix() -> None:
-    assert set(_walk(get_resolver().url_patterns)) - NOT_IN_MATRIX == {p.name for p in PAGES}
+    names = {n for n in _walk(get_resolver().url_patterns) if not n.startswith("api_")} - API_NAMES
+    assert names - NOT_IN_MATRIX == {p.name for p in PAGES}
 
 
 @pytest.fixture

@@ -52,7 +52,7 @@ def test_preview_shows_each_bad_rows_problem_and_writes_nothing(
         assert f'id="dong-{row}"' in html
         assert problem in html, problem
     assert '→ <span class="ok">Xã Chi Lăng</span>' in html  # the new code given for Đồng Mỏ
-    assert "Xã mới xác định theo tên" in html  # Văn Quan matched by name only, and said so
+    assert "Xã mới xác định theo tên" not in html  # Văn Quan found in the old→new table, not guessed
     assert _counts() == before
     # confirming with bad rows kept is refused, and still writes nothing
     response = client.post(f"/nhap-so/{batch.pk}/", {"action": "confirm"}, follow=True)

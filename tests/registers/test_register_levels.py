@@ -44,7 +44,7 @@ def row(**values: Any) -> list[Any]:
         "issuer": None,
     }
     base.update(values)
-    return [base[k] for k in KEYS]
+    return [base.get(k) for k in KEYS]  # optional columns left out are blank
 
 
 def _upload(staff: Any, rows: list[list[Any]], sample: Any) -> ImportBatch:

@@ -134,7 +134,6 @@ def test_name_mapper_matches_only_same_names(demo: dict[str, Any]) -> None:
 
 
 def test_package_mapper_uses_the_conversion_table(db: Any) -> None:
-    pytest.importorskip("vietnam_provinces.legacy", reason="needs vietnam-provinces >= 2026.9.0")
     from ocop.registers.addresses import PackageMapper
 
     mapper = PackageMapper()

@@ -35,11 +35,13 @@ class Decision(models.Model):
 
 
 class DecisionItem(models.Model):
-    """A product the decision rules on: recognised, approved and proposed to the centre, or not recognised."""
+    """A product the decision rules on: recognised, approved and proposed to the centre, returned by the
+    centre to its province (Art. 7.4g), or not recognised."""
 
     class Outcome(models.TextChoices):
         RECOGNISED = "recognised", "Công nhận"
         FORWARDED = "forwarded", "Phê duyệt kết quả, đề nghị trung ương đánh giá 5 sao"
+        RETURNED = "returned", "Không đạt 5 sao, thông báo UBND tỉnh xem xét (Điều 7.4g)"
         NOT_RECOGNISED = "not_recognised", "Không công nhận"
 
     decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="items")

@@ -119,12 +119,7 @@ def sign_decision(
         result = _result(dossier)
         if result.status == "rescore":
             raise StepRefused(f"{dossier.product}: hội đồng phải chấm lại", "the council must re-score")
-        if result.recognised_at:
-            outcome, action = DecisionItem.Outcome.RECOGNISED, "recognise"
-        elif result.forwarded_to:
-            outcome, action = DecisionItem.Outcome.FORWARDED, "forward"
-        else:
-            outcome, action = DecisionItem.Outcome.NOT_RECOGNISED, "reject"
+        outcome, action = decision_outcome(dossier, result)
         lock_for(user, dossier, action)
         steps.append((dossier, result, outcome, action))
     levels = {d.level for d, *_ in steps}
@@ -157,6 +152,8 @@ def sign_decision(
     for dossier, result, outcome, action in steps:
         if action == "forward":
             dossier.level = "central"
+        elif action == "central_return":
+            dossier.level = "province"
         DecisionItem.objects.create(
             decision=decision, dossier=dossier, outcome=outcome, star=result.star, total=result.total
         )
@@ -180,7 +177,45 @@ def sign_decision(
             f"Quyết định {decision.number} ngày {signed_on:%d/%m/%Y}: {outcome.label}"
             + (f", {result.star} sao, giấy chứng nhận {certificate.number}" if certificate else ""),
         )
+        if action == "central_return":
+            province = dossier.commune.province
+            notify(
+                User.objects.filter(
+                    role__in=(Role.PROVINCE_LEADER, Role.PROVINCE_STAFF), province=province, is_active=True
+                ),
+                f"Trung ương thông báo kết quả: {dossier.product}",
+                f"Hội đồng cấp trung ương đánh giá {dossier.product} đạt {result.total} điểm, không đạt 5 sao. "
+                "Theo Điều 7.4g QĐ 26/2026/QĐ-TTg, Chủ tịch UBND tỉnh xem xét công nhận 3 sao, 4 sao căn cứ "
+                "kết quả này, hoặc tổ chức đánh giá lại theo thẩm quyền.",
+            )
     return decision
+
+
+def decision_outcome(dossier: Dossier, result: Result) -> tuple[DecisionItem.Outcome, str]:
+    """What a decision does with a scored dossier, and the process step it takes.
+
+    - a star the level recognises: recognised; ≥ 90 with the 5★ minimums at the province: proposed
+      to the centre (Art. 7.3đ);
+    - the central council's result below 5★: the ministry tells the province (Art. 7.4g: "Trường hợp
+      sản phẩm không đạt 90 điểm, Chủ tịch UBND cấp tỉnh có thể căn cứ vào kết quả đánh giá của Hội
+      đồng cấp trung ương để xem xét, quyết định công nhận … 3 sao, 4 sao hoặc tổ chức đánh giá … theo
+      thẩm quyền"). Our reading covers every central result short of 5★, a ≥ 90 total that misses a
+      5★ minimum too: the central council proposes 5★ only for a product "đáp ứng tiêu chí";
+    - back at the province on that result: recognised at the central council's star when it is 3★
+      or 4★ (the province's own powers), otherwise not recognised.
+    """
+    if dossier.state_enum == State.CENTRAL_RETURNED:
+        province = dossier.rulebook.level("province")
+        if province is not None and result.star in province.recognises:
+            return DecisionItem.Outcome.RECOGNISED, "recognise"
+        return DecisionItem.Outcome.NOT_RECOGNISED, "reject"
+    if result.recognised_at:
+        return DecisionItem.Outcome.RECOGNISED, "recognise"
+    if result.forwarded_to:
+        return DecisionItem.Outcome.FORWARDED, "forward"
+    if dossier.level == "central":
+        return DecisionItem.Outcome.RETURNED, "central_return"
+    return DecisionItem.Outcome.NOT_RECOGNISED, "reject"
 
 
 def issue_certificate(decision: Decision, dossier: Dossier, result: Result) -> Certificate:
@@ -218,7 +253,7 @@ def issue_certificate(decision: Decision, dossier: Dossier, result: Result) -> C
 def decision_queue(user: User) -> Any:
     """Scored dossiers waiting for this user's signature: the leader's province, or the central level."""
     if user.role == Role.PROVINCE_LEADER:
-        return dossiers_for(user).filter(state=State.SCORED, level="province")
+        return dossiers_for(user).filter(state__in=(State.SCORED, State.CENTRAL_RETURNED), level="province")
     if user.role == Role.CENTRAL_STAFF:
         return dossiers_for(user).filter(state=State.SCORED, level="central")
     return Dossier.objects.none()

@@ -51,7 +51,11 @@ def decision_queue(request: HttpRequest) -> HttpResponse:
                 return redirect("decision_detail", pk=decision.pk)
         else:
             messages.error(request, "Kiểm tra lại các ô đã nhập. / Please check the fields.")
-    rows = [{"dossier": d, "result": services.latest_result(d)} for d in queue]
+    rows = []
+    for d in queue:
+        result = services.latest_result(d)
+        outcome = services.decision_outcome(d, result)[0] if result and result.status != "rescore" else None
+        rows.append({"dossier": d, "result": result, "outcome": outcome})
     return render(
         request,
         "certificates/decision_queue.html",

@@ -22,6 +22,9 @@ class State(StrEnum):
     SCORED = "scored"  # the session closed; the result is computed
     RECOGNISED = "recognised"  # decision signed, 3★/4★ (or 5★ at central level)
     FORWARDED = "forwarded"  # ≥ 90 approved and sent to the central level
+    # Art. 7.4g: the central council did not rate it 5★; back with the province, whose chairman may
+    # recognise it 3★/4★ on the central result or have it evaluated again at the province
+    CENTRAL_RETURNED = "central_returned"
     NOT_RECOGNISED = "not_recognised"  # below 3★, or stopped by a gate
     WITHDRAWN = "withdrawn"  # the producer withdrew the dossier
 
@@ -36,6 +39,7 @@ STATE_LABELS = {
     State.SCORED: "Hội đồng đã chấm điểm",
     State.RECOGNISED: "Đã có quyết định công nhận",
     State.FORWARDED: "Đề nghị trung ương đánh giá 5 sao",
+    State.CENTRAL_RETURNED: "Trung ương không công nhận 5 sao, chờ UBND tỉnh xem xét",
     State.NOT_RECOGNISED: "Không đạt",
     State.WITHDRAWN: "Đã rút hồ sơ",
 }
@@ -77,19 +81,36 @@ TRANSITIONS = (
     _t("schedule", {State.COMPLETE}, State.SCHEDULED, OCOP_BODY, "Đưa vào phiên họp Hội đồng"),
     _t("unschedule", {State.SCHEDULED}, State.COMPLETE, OCOP_BODY, "Rút khỏi phiên họp"),
     _t("close_scoring", {State.SCHEDULED}, State.SCORED, {"council_secretary"}, "Kết thúc chấm điểm"),
+    # The province also recognises 3★/4★ on the central council's result (Art. 7.4g).
     _t(
         "recognise",
-        {State.SCORED},
+        {State.SCORED, State.CENTRAL_RETURNED},
         State.RECOGNISED,
         {"province_leader", "central_staff"},
         "Ký quyết định công nhận",
     ),
     _t("forward", {State.SCORED}, State.FORWARDED, {"province_leader"}, "Phê duyệt, đề nghị trung ương"),
+    # Art. 7.4g "Trường hợp sản phẩm không đạt 90 điểm": the ministry tells the province, which
+    # decides; the central level does not close the dossier itself.
+    _t(
+        "central_return",
+        {State.SCORED},
+        State.CENTRAL_RETURNED,
+        {"central_staff"},
+        "Không đạt 5 sao: thông báo UBND tỉnh xem xét",
+    ),
+    _t(
+        "reevaluate",
+        {State.CENTRAL_RETURNED},
+        State.COMPLETE,
+        {"province_leader"},
+        "Tổ chức đánh giá lại tại cấp tỉnh",
+    ),
     _t(
         "reject",
-        {State.SCORED},
+        {State.SCORED, State.CENTRAL_RETURNED},
         State.NOT_RECOGNISED,
-        {"province_leader", "central_staff"},
+        {"province_leader"},
         "Không công nhận",
     ),
     _t("withdraw", {State.DRAFT, State.FILED, State.RETURNED}, State.WITHDRAWN, {"producer"}, "Rút hồ sơ"),

@@ -152,7 +152,9 @@ def load_demo(pipeline: bool = False) -> None:
         from ocop.catalogue.demo import seed_catalogue_demo
         from ocop.ideas.demo import seed_ideas_demo
         from ocop.lifecycle.demo import seed_lifecycle_demo
+        from ocop.national.demo import seed_national_demo
         from ocop.programme.demo import seed_programme_demo
+        from ocop.stamps.demo import seed_stamps_demo
 
         from .pipeline import load_pipeline
 
@@ -161,6 +163,8 @@ def load_demo(pipeline: bool = False) -> None:
         seed_lifecycle_demo()
         seed_programme_demo()
         seed_catalogue_demo()
+        seed_national_demo()
+        seed_stamps_demo()
         seed_ideas_demo()
 
 

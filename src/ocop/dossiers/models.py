@@ -29,6 +29,9 @@ class Dossier(models.Model):
     level = models.CharField("cấp đang xử lý", max_length=20, default="province")
     samples = models.PositiveSmallIntegerField("số mẫu sản phẩm", default=5)
     filed_on = models.DateField("ngày nộp", null=True, blank=True)
+    # The day the level now holding it received the dossier complete (intake at the province, or the
+    # centre's receipt): the start of the re-rating's 45 days (26/2026 Art. 7.6g).
+    received_complete_on = models.DateField("ngày nhận đủ hồ sơ", null=True, blank=True)
     commune_deadline = models.DateField("hạn xã xử lý", null=True, blank=True)
     previous_certificate = models.ForeignKey(
         "certificates.Certificate",

@@ -22,10 +22,10 @@ from django.utils.translation import gettext as _
 from ocop import versions
 from ocop.accounts.models import Role, User
 from ocop.areas.models import Commune
-from ocop.audit.models import record
+from ocop.audit.models import AuditEvent, record
 from ocop.certificates.models import Certificate
 from ocop.core.process import STATE_LABELS, State
-from ocop.core.rulebooks import EVALUATION_KINDS, rulebook_for_filing
+from ocop.core.rulebooks import EVALUATION_KINDS, rulebook_for_filing, transition_deadline
 from ocop.core.rulebooks.model import ChecklistItem, Scorecard
 from ocop.core.scoring import AnswerError, MemberForm, score_form
 from ocop.core.workdays import NATIONAL
@@ -436,7 +436,8 @@ def accept(user: User, dossier: Dossier) -> Dossier:
     lock_for(user, dossier, "accept")
     if not CommuneAssessment.objects.filter(dossier=dossier).exists():
         raise StepRefused("Chưa có báo cáo đánh giá của UBND xã", "the commune report is missing")
-    move(user, dossier, "accept", event="dossier.accept")
+    dossier.received_complete_on = _today()
+    move(user, dossier, "accept", event="dossier.accept", fields=("received_complete_on",))
     return dossier
 
 
@@ -515,7 +516,27 @@ def withdraw(user: User, dossier: Dossier) -> Dossier:
 def central_accept(user: User, dossier: Dossier) -> Dossier:
     """The ministry's OCOP body receives a dossier the province proposed for 5★ (26/2026 Art. 7.4a)."""
     lock_for(user, dossier, "central_accept")
-    move(user, dossier, "central_accept", event="dossier.central_accept")
+    dossier.received_complete_on = _today()
+    move(user, dossier, "central_accept", event="dossier.central_accept", fields=("received_complete_on",))
+    return dossier
+
+
+@transaction.atomic
+def reevaluate(user: User, dossier: Dossier) -> Dossier:
+    """The provincial chairman has a dossier the central council did not rate 5★ evaluated again at
+    the province (26/2026 Art. 7.4g "hoặc tổ chức đánh giá và phân hạng sản phẩm theo thẩm quyền"):
+    it is complete and waits for a provincial session."""
+    lock_for(user, dossier, "reevaluate")
+    move(user, dossier, "reevaluate", event="dossier.reevaluate")
+    staff = User.objects.filter(
+        role=Role.PROVINCE_STAFF, province=dossier.commune.province_id, is_active=True
+    )
+    notify(
+        staff,
+        f"Đánh giá lại tại cấp tỉnh: {dossier.product}",
+        f"Lãnh đạo UBND tỉnh quyết định tổ chức đánh giá lại {dossier.product} (Điều 7.4g): "
+        "đưa hồ sơ vào phiên họp Hội đồng cấp tỉnh.",
+    )
     return dossier
 
 
@@ -547,6 +568,88 @@ def commune_deadline(dossier: Dossier, today: date | None = None) -> Deadline | 
     else:
         left = -NATIONAL.working_days_between(due, today)
     return Deadline(due=due, working_days_left=left, running=running, late=running and today > due)
+
+
+@dataclass(frozen=True)
+class FinishBy:
+    """The day an evaluation must be finished by, and the article that says so."""
+
+    due: date
+    basis: str
+    days_left: int  # calendar days; negative: late
+    running: bool
+
+    @property
+    def late(self) -> bool:
+        return self.running and self.days_left < 0
+
+    @property
+    def days_late(self) -> int:
+        return max(0, -self.days_left)
+
+    def warn(self, within: int) -> bool:
+        return self.running and self.days_left <= within
+
+
+def finish_by(dossier: Dossier, today: date | None = None) -> FinishBy | None:
+    """The limit a dossier's evaluation runs against, if a rule sets one:
+    - filed under 148/1489 before 22/5/2026: finished within the days 26/2026 Art. 12.2 gives (60 for a
+      first rating or an upgrade, 30 for a re-rating, from 22/5/2026);
+    - a re-rating: 45 days from the day the level received it complete (Art. 7.6g)."""
+    today = today or _today()
+    # Until a decision closes it; a dossier the province sent on runs again from the centre's receipt.
+    running = dossier.state_enum not in (*CLOSED_STATES, State.FORWARDED)
+    due, basis = None, ""
+    if dossier.filed_on is not None:
+        due = transition_deadline(dossier.filed_on, dossier.kind)
+        basis = "Điều 12.2 QĐ 26/2026/QĐ-TTg: hồ sơ nộp trước ngày 22/5/2026 theo quy định cũ"
+    if due is None and dossier.kind == "rerating" and dossier.received_complete_on is not None:
+        due = dossier.rulebook.rerating_due(dossier.received_complete_on)
+        basis = "Điều 7.6g QĐ 26/2026/QĐ-TTg: phân hạng lại không quá 45 ngày kể từ ngày nhận đủ hồ sơ"
+    if due is None:
+        return None
+    return FinishBy(due=due, basis=basis, days_left=(due - today).days, running=running)
+
+
+def finish_by_warn_days() -> int:
+    """How many days ahead the province is warned (`OCOP_FINISH_BY_WARN_DAYS`, default 10)."""
+    return int(getattr(settings, "OCOP_FINISH_BY_WARN_DAYS", 10))
+
+
+def warn_finish_by(today: date | None = None) -> list[Dossier]:
+    """The daily job: tell the OCOP body holding each running dossier that its time limit is near or
+    past, once per limit (the audit event `dossier.finish_by_warning` is the record that it was sent)."""
+    today = today or _today()
+    within = finish_by_warn_days()
+    warned = []
+    running = Dossier.objects.exclude(state__in=[*CLOSED_STATES, State.FORWARDED, State.DRAFT])
+    for dossier in running.select_related("product", "commune__province"):
+        limit = finish_by(dossier, today)
+        if limit is None or not limit.warn(within):
+            continue
+        with transaction.atomic():
+            Dossier.objects.select_for_update().filter(pk=dossier.pk).first()
+            sent = AuditEvent.objects.filter(
+                dossier=dossier, action="dossier.finish_by_warning", data__due=limit.due.isoformat()
+            )
+            if sent.exists():
+                continue
+            if dossier.level == "central":
+                body = User.objects.filter(role=Role.CENTRAL_STAFF, is_active=True)
+            else:
+                body = User.objects.filter(
+                    role=Role.PROVINCE_STAFF, province=dossier.commune.province_id, is_active=True
+                )
+            state = f"quá hạn {limit.days_late} ngày" if limit.late else f"còn {limit.days_left} ngày"
+            notify(
+                body,
+                f"Hạn hoàn thành đánh giá: {dossier.product}",
+                f"Hồ sơ {dossier.product} ({dossier.get_kind_display()}) phải hoàn thành đánh giá trước "
+                f"ngày {limit.due:%d/%m/%Y}, {state}. {limit.basis}.",
+            )
+            record(None, "dossier.finish_by_warning", dossier=dossier, due=limit.due.isoformat())
+        warned.append(dossier)
+    return warned
 
 
 def state_counts(dossiers: QuerySet[Dossier]) -> list[tuple[str, str, int]]:

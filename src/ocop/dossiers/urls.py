@@ -17,6 +17,7 @@ urlpatterns: list[URLPattern] = [
     path("ho-so/<int:pk>/tra-lai/", views.dossier_return, name="dossier_return"),
     path("ho-so/<int:pk>/tiep-nhan/", views.dossier_accept, name="dossier_accept"),
     path("ho-so/<int:pk>/tiep-nhan-trung-uong/", views.dossier_central_accept, name="dossier_central_accept"),
+    path("ho-so/<int:pk>/danh-gia-lai-tinh/", views.dossier_reevaluate, name="dossier_reevaluate"),
     path("ho-so/<int:pk>/khao-sat/", views.inspection_record, name="inspection_record"),
     path("ho-so/<int:pk>/dieu-kien-phieu/", views.exemptions_record, name="exemptions_record"),
     # The producer's self-assessment (26/2026 Form 02 Part III) and its gap with the council's score.

@@ -38,6 +38,7 @@ BUTTONS = {
     "accept": "dossier_accept",
     "central_accept": "dossier_central_accept",
     "withdraw": "dossier_withdraw",
+    "reevaluate": "dossier_reevaluate",
 }
 # Steps that need a form of their own on this app's pages.
 FORMS = {"commune_report": "commune_assess", "return": "dossier_return"}
@@ -49,6 +50,7 @@ ELSEWHERE = {
     "recognise": "decision_queue",
     "forward": "decision_queue",
     "reject": "decision_queue",
+    "central_return": "decision_queue",
 }
 AUDIT_LABELS = {
     "dossier.start": "Lập hồ sơ",
@@ -60,6 +62,9 @@ AUDIT_LABELS = {
     "dossier.central_accept": "Trung ương tiếp nhận hồ sơ",
     "dossier.inspection": "Ghi biên bản khảo sát thực tế",
     "dossier.withdraw": "Rút hồ sơ",
+    "dossier.exemptions": "Ghi nhận điều kiện của phiếu đánh giá",
+    "dossier.reevaluate": "Lãnh đạo UBND tỉnh quyết định đánh giá lại tại cấp tỉnh (Điều 7.4g)",
+    "decision.returned": "Trung ương không công nhận 5 sao, thông báo UBND tỉnh (Điều 7.4g)",
 }
 
 
@@ -142,6 +147,8 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 e for e in (scorecard.exemptions() if scorecard else []) if e.id in dossier.exemptions
             ],
             "deadline": services.commune_deadline(dossier),
+            "finish_by": services.finish_by(dossier),
+            "finish_by_warn": services.finish_by_warn_days(),
             "window": services.rerating_window(dossier),
             "return_form": ReturnForm(),
             "inspection_form": InspectionForm(initial={"inspected_on": timezone.localdate()}),
@@ -247,6 +254,9 @@ dossier_file = _step(services.file_dossier, "Đã nộp hồ sơ tại UBND xã.
 dossier_withdraw = _step(services.withdraw, "Đã rút hồ sơ. / Dossier withdrawn.")
 dossier_accept = _step(services.accept, "Đã xác nhận hồ sơ đầy đủ. / Dossier accepted as complete.")
 dossier_central_accept = _step(services.central_accept, "Đã tiếp nhận hồ sơ. / Dossier received.")
+dossier_reevaluate = _step(
+    services.reevaluate, "Hồ sơ chờ Hội đồng cấp tỉnh đánh giá lại. / The province will evaluate it again."
+)
 
 
 def _form_step(

@@ -25,8 +25,8 @@ from ocop.certificates.selectors import certificates_for
 from ocop.certificates.services import ISSUERS, register_issuer
 from ocop.core.calendar_dates import add_months
 from ocop.core.rulebooks import Rulebook, get_rulebook, rulebook_for_filing
-from ocop.dossiers.models import Dossier
-from ocop.dossiers.services import start_dossier
+from ocop.dossiers.models import CLOSED_STATES, Dossier
+from ocop.dossiers.services import FinishBy, finish_by, start_dossier, warn_finish_by
 from ocop.errors import StepRefused
 from ocop.notifications import notify
 from ocop.numbering import services as numbering
@@ -152,6 +152,25 @@ def rerating_window(certificate: Certificate, today: date | None = None) -> Rati
     )
 
 
+@dataclass(frozen=True)
+class OpenRerating:
+    dossier: Dossier
+    finish_by: FinishBy | None
+
+
+def open_reratings(certificates: list[Certificate], today: date | None = None) -> dict[int, OpenRerating]:
+    """certificate id → its re-rating dossier in progress and the day it must be finished by
+    (26/2026 Art. 7.6g: 45 days from the complete dossier), in one query for a page of the register."""
+    dossiers = Dossier.objects.filter(
+        previous_certificate__in=[c.pk for c in certificates], kind="rerating"
+    ).exclude(state__in=CLOSED_STATES)
+    return {
+        d.previous_certificate_id: OpenRerating(d, finish_by(d, today))
+        for d in dossiers
+        if d.previous_certificate_id is not None
+    }
+
+
 # --- the daily job: expiry and reminders ---------------------------------------------------------------
 
 
@@ -249,13 +268,17 @@ def send_due_reminders(today: date | None = None) -> list[ExpiryReminder]:
 class DailyReport:
     expired: list[Certificate] = field(default_factory=list)
     reminders: list[ExpiryReminder] = field(default_factory=list)
+    time_limits: list[Dossier] = field(default_factory=list)  # dossiers whose limit is near or past
 
 
 def run_daily(today: date | None = None) -> DailyReport:
-    """Expire, remind, and rebuild the catalogue's table from the certificates: a safety net for what no
-    service saw (raw SQL, a renamed commune or province)."""
+    """Expire, remind (certificates near expiry; evaluations near their time limit, Art. 7.6g and
+    12.2), and rebuild the catalogue's table from the certificates: a safety net for what no service
+    saw (raw SQL, a renamed commune or province)."""
     today = today or _today()
-    report = DailyReport(expired=mark_expired(today), reminders=send_due_reminders(today))
+    report = DailyReport(
+        expired=mark_expired(today), reminders=send_due_reminders(today), time_limits=warn_finish_by(today)
+    )
     rebuild_catalogue(today)
     return report
 

@@ -190,7 +190,11 @@ def certificate_register(request: HttpRequest) -> HttpResponse:
         months = 6
     today = timezone.localdate()
     certificates, counts = services.register(request.user, show=show, months=months, today=today)
-    rows = [(c, effective_status(c, today), services.rerating_window(c, today)) for c in certificates[:500]]
+    page = list(certificates[:500])
+    reratings = services.open_reratings(page)
+    rows = [
+        (c, effective_status(c, today), services.rerating_window(c, today), reratings.get(c.pk)) for c in page
+    ]
     return render(
         request,
         "lifecycle/register.html",

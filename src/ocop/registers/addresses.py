@@ -1,26 +1,25 @@
 """From a pre-2025 address (xã / huyện / tỉnh) to a 2025 commune: one interface, two implementations.
 
-- `PackageMapper` uses the official old→new conversion table shipped by `vietnam-provinces` from
-  version 2026.9.0 (`vietnam_provinces.legacy` and `Ward.search_from_legacy`). The version installed
-  now (2025.10.1) does not have it: the lead decides on the upgrade (see the report of issue 5).
-- `NameMapper`, used until then: the old province must have the same name as a 2025 province, and the
-  old commune the same name as exactly one 2025 commune of it. Such a match is a guess and says so;
-  where it fails, the register gives the 2025 commune code in the column "Mã xã mới".
+- `PackageMapper` (the default) reads the official old→new table shipped by `vietnamadminunits`
+  (issue 14 chose it over `vietnam-address-converter`, whose codes are its own, not QĐ 19/2025's,
+  and over `vietnam-provinces` 2026.9.0, which needs Python ≥ 3.12; docs/registers.md).
+- `NameMapper`: the old province must have the same name as a 2025 province, and the old commune
+  the same name as exactly one 2025 commune of it. Such a match is a guess and says so. Kept for
+  tests and for a unit the table does not know; where both fail, the register gives the 2025
+  commune code in the column "Mã xã mới".
 
-`default_mapper()` picks the package when it can. A mapper only answers; checking the answer against
-the importing province is the service's business.
+A mapper only answers; checking the answer against the importing province is the service's business.
 """
 
 from __future__ import annotations
 
-import importlib
+import sqlite3
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Protocol
+from typing import Protocol
 
-LEGACY_MODULE = "vietnam_provinces.legacy"
 PREFIXES = (
     "thành phố ",
     "tp. ",
@@ -115,23 +114,46 @@ class NameMapper:
 
 
 class PackageMapper:
-    """The conversion table of `vietnam-provinces` ≥ 2026.9.0 (old ward code → new ward codes)."""
+    """The official old→new table as `vietnamadminunits` ships it (issue 14).
+
+    The package parses the old three-level address (it knows the old units' names and their usual
+    spellings) and maps the old ward to the 2025 ward, or to all the 2025 wards an old ward was
+    split between: a split is reported as several codes, never settled by the package's "default"
+    ward, since the register must say which. The package matches names without their marks too, so
+    a unit found only that way ("Tân Thành" read as "Tân Thạnh") is a guess and says so.
+
+    Its 2025 ward codes differ from the `vietnam-provinces` codes our units are loaded with for 114
+    of 3 321 wards (measured; both claim QĐ 19/2025), so a new ward is found among ours by its
+    province and name, which agree for every ward once apostrophes and case are folded."""
 
     def __init__(self) -> None:
-        # Imported by name: the installed version may not have the module (and mypy need not know it).
-        current, legacy = importlib.import_module("vietnam_provinces"), importlib.import_module(LEGACY_MODULE)
-        self._ward: Any = current.Ward
-        self._old_province: Any = legacy.Province
-        self._old_district: Any = legacy.District
-        self._old_ward: Any = legacy.Ward
-        self._cache: dict[tuple[str, str, str], Match] = {}
+        from vietnamadminunits import ParseMode, parse_address
+        from vietnamadminunits.converter import converter_2025
+        from vietnamadminunits.converter.converter_2025 import MODULE_DIR
 
-    @staticmethod
-    def _exact(found: Any, name: str) -> list[Any]:
-        """The search's results whose name is the one asked, with its unit type if it was given."""
-        wanted_full, wanted_bare = canonical(name), bare(name)
-        full = [x for x in found if canonical(x.name) == wanted_full]
-        return full or [x for x in found if bare(x.name) == wanted_bare]
+        self._parse, self._legacy = parse_address, ParseMode.LEGACY
+        self._provinces: dict[str, str] = {
+            old: new for new, olds in converter_2025.DICT_PROVINCE.items() for old in olds
+        }
+        self._whole: dict[str, str] = {
+            old: (new_province, new_ward)  # type: ignore[misc]
+            for new_province, wards in converter_2025.DICT_PROVINCE_WARD_NO_DIVIDED.items()
+            for new_ward, olds in wards.items()
+            for old in olds
+        }
+        self._split: dict[str, list[str]] = {
+            old: [w["newWardKey"] for w in new_wards]
+            for wards in converter_2025.DICT_PROVINCE_WARD_DIVIDED.values()
+            for old, new_wards in wards.items()
+        }
+        with sqlite3.connect(f"file:{MODULE_DIR / 'data' / 'dataset.db'}?mode=ro", uri=True) as db:
+            rows = db.execute("SELECT provinceKey, wardKey, provinceCode, ward FROM admin_units").fetchall()
+        ours = _our_wards()
+        self._codes: dict[tuple[str, str], int | None] = {
+            (province_key, ward_key): _our_code(ours, int(province_code), name)
+            for province_key, ward_key, province_code, name in rows
+        }
+        self._cache: dict[tuple[str, str, str], Match] = {}
 
     def resolve(self, province: str, district: str, commune: str) -> Match:
         key = (canonical(province), canonical(district), canonical(commune))
@@ -140,25 +162,55 @@ class PackageMapper:
         return self._cache[key]
 
     def _resolve(self, province: str, district: str, commune: str) -> Match:
-        provinces = self._exact(self._old_province.search(bare(province)), province)
-        if len(provinces) != 1:
+        if not commune.strip() or not province.strip():
             return Match(())
-        districts = self._exact(
-            self._old_district.search(bare(district), province=provinces[0].code), district
+        address = ", ".join(part for part in (commune, district, province) if part.strip())
+        old = self._parse(address, mode=self._legacy, level=3)
+        if not (old.ward_key and old.district_key and old.province_key):
+            return Match(())
+        # Same letters, other marks: the package matched without marks ("Tân Thành" → "Tân Thạnh").
+        # Other names altogether are the package's known aliases ("Thừa Thiên Huế" → "Thành phố Huế").
+        unmarked = any(
+            plain(given) == plain(found) and bare(given) != bare(found)
+            for given, found in ((commune, old.ward), (district, old.district), (province, old.province))
+            if given.strip()
         )
-        if len(districts) != 1:
+        old_key = f"{old.province_key}_{old.district_key}_{old.ward_key}"
+        new_province = self._provinces.get(old.province_key)
+        if old_key in self._whole:
+            new_province, new_wards = self._whole[old_key][0], [self._whole[old_key][1]]
+        else:
+            new_wards = self._split.get(old_key, [])
+        found = [self._codes.get((new_province or "", w)) for w in new_wards]
+        codes = tuple(sorted({c for c in found if c is not None}))
+        if not codes:
             return Match(())
-        wards = self._exact(self._old_ward.search(bare(commune), district=districts[0].code), commune)
-        if len(wards) != 1:
-            return Match(())
-        new = self._ward.search_from_legacy(code=int(wards[0].code))
-        codes = tuple(sorted({int(w.ward.code) for w in new}))
-        return Match(codes, note=f"theo bảng chuyển đổi: {wards[0].name}, {districts[0].name}")
+        note = f"theo bảng chuyển đổi: {old.ward}, {old.district}, {old.province}"
+        if unmarked:
+            return Match(codes, note=f"{note} (khớp tên không dấu)", guess=True)
+        return Match(codes, note=note)
+
+
+def _our_wards() -> dict[tuple[int, str], int]:
+    """The 2025 wards of `vietnam-provinces` (the units we load) by province code and folded name."""
+    from vietnam_provinces import Ward
+
+    return {(int(w.province_code), _fold(w.name)): int(w.code) for w in Ward.iter_all()}
+
+
+def _fold(name: str) -> str:
+    """Apostrophes and dashes written one way ("Cư M’gar", "Chân Mây – Lăng Cô")."""
+    return canonical(name).replace("’", "'").replace("`", "'").replace("–", "-").replace("—", "-")
+
+
+def _our_code(ours: dict[tuple[int, str], int], province_code: int, name: str) -> int | None:
+    return ours.get((province_code, _fold(name)))
+
+
+@lru_cache(maxsize=1)
+def _package_mapper() -> PackageMapper:
+    return PackageMapper()  # loads the table once per process (about a second)
 
 
 def default_mapper() -> LegacyAddressMapper:
-    try:
-        importlib.import_module(LEGACY_MODULE)
-    except ImportError:
-        return NameMapper()
-    return PackageMapper()
+    return _package_mapper()

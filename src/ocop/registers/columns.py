@@ -53,6 +53,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("valid_until", "Hiệu lực đến", False, ("ngày hết hạn", "thời hạn", "hiệu lực đến ngày")),
     Column("rulebook", "Bộ quy tắc", True, ("bộ tiêu chí", "căn cứ đánh giá", "quyết định bộ tiêu chí")),
     Column("issuer", "Cơ quan ban hành", False, ("cơ quan cấp", "cấp công nhận")),
+    # The product code the old register gave (rules.md §1.5: old codes stay as imported).
+    Column("product_code", "Mã sản phẩm", False, ("mã sản phẩm ocop", "mã sp", "mã số sản phẩm")),
 )
 BY_KEY = {c.key: c for c in COLUMNS}
 

@@ -33,6 +33,7 @@ from ocop.core.rulebooks import get_rulebook, rulebook_for_filing
 from ocop.core.rulebooks.model import Rulebook, Scorecard
 from ocop.core.scoring.council import LEVELS_VI
 from ocop.errors import StepRefused
+from ocop.national.codes import keep_imported_codes
 from ocop.producers.models import Producer, ProducerKind, Product
 
 from .addresses import LegacyAddressMapper, canonical, default_mapper, plain
@@ -640,6 +641,9 @@ def confirm(user: User, batch: ImportBatch, mapper: LegacyAddressMapper | None =
             )
         )
     _bulk_create(Certificate, certificates)
+    keep_imported_codes(
+        (cert, row.values.get("product_code", "")) for row, cert in zip(kept, certificates, strict=True)
+    )
     for rec, cert in zip(records, certificates, strict=True):
         rec.certificate = cert
     ImportedRecord.objects.bulk_create(records, batch_size=500)

@@ -19,6 +19,7 @@ BY_ROLE: dict[str, list[Link]] = {
         ("producer_home", "Sản phẩm và hồ sơ", "My products"),
         ("idea_list", "Ý tưởng, phương án", "Ideas and plans"),
         ("certificate_register", "Giấy chứng nhận", "Certificates"),
+        ("stamp_list", "Tem truy xuất", "Stamps"),
     ],
     "commune_officer": [
         ("dossier_list", "Hồ sơ", "Dossiers"),
@@ -39,6 +40,8 @@ BY_ROLE: dict[str, list[Link]] = {
         ("reports", "Báo cáo", "Reports"),
         ("register_import", "Nhập sổ", "Import"),
         ("salespoint_list", "Điểm bán", "Sales points"),
+        ("stamp_list", "Tem truy xuất", "Stamps"),
+        ("token_list", "Kết nối quốc gia", "National link"),
     ],
     "province_leader": [
         ("decision_queue", "Ký quyết định", "Decisions"),
@@ -48,6 +51,7 @@ BY_ROLE: dict[str, list[Link]] = {
         ("dashboard", "Bảng điều khiển", "Dashboard"),
         ("plan_list", "Kế hoạch", "Plans"),
         ("reports", "Báo cáo", "Reports"),
+        ("national_export", "Xuất dữ liệu quốc gia", "National export"),
     ],
     "council_member": [("my_scoring", "Chấm điểm", "Scoring")],
     "council_secretary": [("session_list", "Phiên họp", "Sessions"), ("my_scoring", "Chấm điểm", "Scoring")],
@@ -60,6 +64,8 @@ BY_ROLE: dict[str, list[Link]] = {
         ("dashboard", "Bảng điều khiển", "Dashboard"),
         ("plan_list", "Kế hoạch", "Plans"),
         ("reports", "Báo cáo", "Reports"),
+        ("national_export", "Xuất dữ liệu quốc gia", "National export"),
+        ("stamp_flags", "Tem nghi sao chép", "Suspect stamps"),
     ],
     "admin": [("admin:index", "Quản trị", "Admin")],
 }

@@ -41,8 +41,11 @@ INSTALLED_APPS = [
     "ocop.programme",
     "ocop.reports",
     "ocop.registers",
+    "ocop.national",
+    "ocop.stamps",
     "ocop.ideas",
     "ocop.web",
+    "ninja",  # the API's browsable docs, served from its bundled static files
 ]
 
 MIDDLEWARE = [
@@ -125,3 +128,11 @@ if "OCOP_VERIFY_CACHE_SIZE" in os.environ:
     OCOP_VERIFY_CACHE_SIZE = int(os.environ["OCOP_VERIFY_CACHE_SIZE"])
 if "OCOP_VERIFY_CACHE_SECONDS" in os.environ:
     OCOP_VERIFY_CACHE_SECONDS = float(os.environ["OCOP_VERIFY_CACHE_SECONDS"])
+# The national link (docs/api.md, docs/deploy.md): the clone rule's thresholds, the proxy header that
+# carries a scan's province, and the API's rates (requests per minute).
+for _name in ("OCOP_STAMP_CLONE_MIN_SCANS", "OCOP_STAMP_CLONE_RATIO", "OCOP_STAMP_CLONE_PROVINCES"):
+    if _name in os.environ:
+        globals()[_name] = int(os.environ[_name])
+OCOP_SCAN_PROVINCE_HEADER = os.environ.get("OCOP_SCAN_PROVINCE_HEADER", "")
+OCOP_API_RATE_PARTNER = os.environ.get("OCOP_API_RATE_PARTNER", "600/min")
+OCOP_API_RATE_PUBLIC = os.environ.get("OCOP_API_RATE_PUBLIC", "120/min")

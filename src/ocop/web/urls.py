@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from ocop.lifecycle.views import verify
+from ocop.national.api import api
 
 from . import views
 
@@ -21,6 +22,9 @@ urlpatterns = [
     path("", include("ocop.reports.urls")),
     path("", include("ocop.registers.urls")),
     path("", include("ocop.ideas.urls")),
+    path("", include("ocop.national.urls")),
+    path("", include("ocop.stamps.urls")),
+    path("api/v1/", api.urls),
     path("bo-quy-tac/", views.rulebook_list, name="rulebooks"),
     path("bo-quy-tac/<str:rulebook_id>/", views.rulebook_detail, name="rulebook"),
     path("bo-quy-tac/<str:rulebook_id>/phieu/<int:number>/", views.scorecard_detail, name="scorecard"),

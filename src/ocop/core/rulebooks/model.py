@@ -379,6 +379,14 @@ class Rulebook:
             return None
         return valid_until + timedelta(days=self.certificate_grace_days_max)
 
+    def rerating_due(self, received_complete_on: date) -> date | None:
+        """The day a re-rating must be finished by: 26/2026 Art. 7.6g "không quá 45 ngày kể từ ngày nhận
+        đủ hồ sơ đề nghị của UBND cấp xã hoặc UBND cấp tỉnh". Days are not qualified as working days:
+        calendar days (rules.md §3.1, reading [C]). None when the rulebook sets no limit."""
+        if self.rerating_time_limit_days is None:
+            return None
+        return received_complete_on + timedelta(days=self.rerating_time_limit_days)
+
     def recognising_level(self, star: int) -> Level | None:
         """The level whose `recognises` holds `star`: who decided on a certificate of this rulebook
         (148-2023: district 3★, province 4★, central 5★). None when the data names no such level;

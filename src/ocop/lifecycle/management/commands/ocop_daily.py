@@ -35,6 +35,9 @@ class Command(BaseCommand):
                 f"nhắc hạn / reminder: {reminder.certificate.number} "
                 f"({reminder.days_before} ngày / days, {reminder.recipients} người nhận / recipients)"
             )
+        for dossier in report.time_limits:
+            self.stdout.write(f"hạn đánh giá / evaluation time limit: {dossier.product} (hồ sơ {dossier.pk})")
         self.stdout.write(
-            f"{len(report.expired)} hết hiệu lực / expired, {len(report.reminders)} nhắc hạn / reminders sent"
+            f"{len(report.expired)} hết hiệu lực / expired, {len(report.reminders)} nhắc hạn / reminders sent, "
+            f"{len(report.time_limits)} cảnh báo hạn đánh giá / evaluation time-limit warnings"
         )

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("dossiers", "0002_exemptions"),
+        ("dossiers", "0004_received_complete_on"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
