@@ -13,9 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fpdf import FPDF
 
-from ocop.accounts.models import User
+from browser_steps import go, login, logout, main, pdf, submit
 from ocop.core.process import State
 from ocop.core.scoring import MemberForm, score_form
 from ocop.demo.load import load_demo
@@ -30,52 +29,9 @@ PRODUCT = "Mứt na Chi Lăng"
 SCORECARD = 7  # Chế biến từ rau, củ, quả, hạt
 
 
-def _pdf(path: Path, title: str) -> Path:
-    doc = FPDF()
-    doc.add_page()
-    doc.set_font("helvetica", size=14)
-    doc.cell(text=title)
-    doc.output(str(path))
-    return path
-
-
-def _go(page: Any, path: str) -> None:
-    response = page.goto(page.base_url + path)
-    assert response.status == 200, (path, response.status)
-
-
-def _submit(page: Any, button: Any, key: bool = False) -> None:
-    """Click `button` and wait for the page it leads to. With `key`, press Enter on it instead: right
-    after a full-page screenshot of a long page Chromium may still be laying the page out again, and a
-    click by coordinates can land beside the button."""
-    with page.expect_navigation():
-        if key:
-            button.press("Enter")
-        else:
-            button.click()
-    errors = page.locator("ul.messages li.error, ul.errorlist li")
-    assert errors.count() == 0, errors.all_text_contents()
-
-
-def _login(page: Any, username: str) -> None:
-    _go(page, "/dang-nhap/")
-    page.fill("main input[name=username]", username)
-    page.fill("main input[name=password]", "demo")
-    _submit(page, page.locator("main form button[type=submit]"))
-    assert str(User.objects.get(username=username)) in page.text_content("header .who")
-
-
-def _logout(page: Any) -> None:
-    _submit(page, page.locator("header form button", has_text="Đăng xuất"))
-
-
 def _menu(page: Any, label: str) -> None:
     with page.expect_navigation():
         page.locator("header nav a", has_text=label).click()
-
-
-def _main(page: Any) -> str:
-    return " ".join((page.text_content("main") or "").split())
 
 
 def test_a_producer_goes_from_idea_to_a_self_assessed_dossier(
@@ -87,7 +43,7 @@ def test_a_producer_goes_from_idea_to_a_self_assessed_dossier(
     page.on("dialog", lambda dialog: dialog.accept())
 
     # 1. The producer registers its idea. ---------------------------------------------------------------
-    _login(page, "chuthe.nachilang")
+    login(page, "chuthe.nachilang")
     _menu(page, "Ý tưởng, phương án")
     page.locator("main a", has_text="Đăng ký ý tưởng sản phẩm").click()
     page.wait_for_url("**/y-tuong/dang-ky/")
@@ -97,27 +53,27 @@ def test_a_producer_goes_from_idea_to_a_self_assessed_dossier(
     page.fill("#id_description", "Mứt na dẻo làm từ na quả loại 2 của các hộ thành viên hợp tác xã.")
     page.fill("#id_raw_materials", "Vườn na 20 ha của các hộ thành viên")
     shot(page, "idea-01-register")
-    _submit(page, page.locator("main form button[type=submit]"))
+    submit(page, page.locator("main form button[type=submit]"))
     idea = Idea.objects.get(name=PRODUCT)
-    assert idea.state == IdeaState.REGISTERED and "Chờ UBND xã xem xét" in _main(page)
-    _logout(page)
+    assert idea.state == IdeaState.REGISTERED and "Chờ UBND xã xem xét" in main(page)
+    logout(page)
 
     # 2. The commune forwards it to the province. -------------------------------------------------------
-    _login(page, "xa.chilang")
+    login(page, "xa.chilang")
     _menu(page, "Ý tưởng, phương án")
     page.locator("main a", has_text=PRODUCT).click()
     page.wait_for_url(f"**/y-tuong/{idea.pk}/")
     page.check("input[name=decision][value=forward]")
     page.fill("#id_note", "Sản phẩm có vùng nguyên liệu sẵn có tại xã.")
     shot(page, "idea-02-commune-review")
-    _submit(page, page.locator("form[action$='/xem-xet/'] button[type=submit]"))
+    submit(page, page.locator("form[action$='/xem-xet/'] button[type=submit]"))
     idea.refresh_from_db()
-    assert idea.state == IdeaState.FORWARDED and "UBND xã đã chuyển tỉnh" in _main(page)
-    _logout(page)
+    assert idea.state == IdeaState.FORWARDED and "UBND xã đã chuyển tỉnh" in main(page)
+    logout(page)
 
     # 3. The producer writes its production and business plan and submits it. --------------------------
-    _login(page, "chuthe.nachilang")
-    _go(page, f"/y-tuong/{idea.pk}/")
+    login(page, "chuthe.nachilang")
+    go(page, f"/y-tuong/{idea.pk}/")
     page.locator("#thao-tac a", has_text="Lập phương án sản xuất kinh doanh").click()
     page.wait_for_url("**/phuong-an/")
     assert page.input_value("#id_raw_materials") == "Vườn na 20 ha của các hộ thành viên"  # from the idea
@@ -128,32 +84,32 @@ def test_a_producer_goes_from_idea_to_a_self_assessed_dossier(
     page.fill("#id_revenue", "900000000")
     page.fill("#id_profit", "120000000")
     shot(page, "idea-03-plan")
-    _submit(page, page.locator("button[value=submit]"), key=True)
+    submit(page, page.locator("button[value=submit]"), key=True)
     plan = BusinessPlan.objects.get(idea=idea)
-    assert plan.state == PlanState.SUBMITTED and "Đã nộp, chờ tỉnh phê duyệt" in _main(page)
-    _logout(page)
+    assert plan.state == PlanState.SUBMITTED and "Đã nộp, chờ tỉnh phê duyệt" in main(page)
+    logout(page)
 
     # 4. The province approves the plan: the product enters the producer's products. ---------------------
-    _login(page, "tinh")
+    login(page, "tinh")
     _menu(page, "Ý tưởng, phương án")
     page.locator("main a", has_text=PRODUCT).click()
     page.wait_for_url(f"**/y-tuong/{idea.pk}/")
-    assert "900.000.000 đồng" in _main(page)
+    assert "900.000.000 đồng" in main(page)
     page.check("input[name=decision][value=approve]")
     shot(page, "idea-04-province-approves")
-    _submit(page, page.locator("form[action$='/tham-dinh/'] button[type=submit]"))
+    submit(page, page.locator("form[action$='/tham-dinh/'] button[type=submit]"))
     plan.refresh_from_db()
     idea.refresh_from_db()
     assert plan.state == PlanState.APPROVED and idea.product is not None
-    _logout(page)
+    logout(page)
 
     # 5. The producer starts the dossier and scores the product on the council's own card. --------------
-    _login(page, "chuthe.nachilang")
+    login(page, "chuthe.nachilang")
     _menu(page, "Sản phẩm và hồ sơ")
     page.locator("section.product", has_text=PRODUCT).locator("a", has_text="Lập hồ sơ").click()
     page.wait_for_url("**/lap-ho-so/")
     page.select_option("#id_kind", "first")
-    _submit(page, page.locator("main form.card button[type=submit]"))
+    submit(page, page.locator("main form.card button[type=submit]"))
     dossier = Dossier.objects.get(product=idea.product)
     assert dossier.state == State.DRAFT
     page.locator("#tu-cham-diem a", has_text="Tự chấm điểm, đính kèm minh chứng").click()
@@ -169,32 +125,32 @@ def test_a_producer_goes_from_idea_to_a_self_assessed_dossier(
     page.fill(f'textarea[name="d:{first}"]', "Giấy chứng nhận đăng ký hợp tác xã và điều lệ.")
     page.evaluate("window.scrollTo(0, 0)")
     shot(page, "idea-05-self-assessment-phone")
-    _submit(page, page.locator("#sheet .actions button[type=submit]"), key=True)
-    assert f"Chủ thể tự chấm: {expected.total}/100" in _main(page)  # the core's, not the page's
+    submit(page, page.locator("#sheet .actions button[type=submit]"), key=True)
+    assert f"Chủ thể tự chấm: {expected.total}/100" in main(page)  # the core's, not the page's
     stored = SelfAssessment.objects.get(dossier=dossier)
     assert stored.answers == answers and stored.descriptions == {
         first: "Giấy chứng nhận đăng ký hợp tác xã và điều lệ."
     }
 
-    page.set_input_files(f'input[form="ev-{first}"]', str(_pdf(tmp_path / "dang-ky-htx.pdf", "Dang ky HTX")))
-    _submit(page, page.locator(f'button[form="ev-{first}"]'))
+    page.set_input_files(f'input[form="ev-{first}"]', str(pdf(tmp_path / "dang-ky-htx.pdf", "Dang ky HTX")))
+    submit(page, page.locator(f'button[form="ev-{first}"]'))
     assert CriterionEvidence.objects.filter(dossier=dossier, criterion=first).count() == 1
     assert "dang-ky-htx.pdf" in page.locator(f'[id="c-{first}"]').text_content()
     page.locator(f'[id="c-{first}"]').scroll_into_view_if_needed()
     shot(page, "idea-06-evidence")
 
     # 6. The forms go up and the dossier is filed, its self-assessment with it. -------------------------
-    _go(page, f"/ho-so/{dossier.pk}/")
+    go(page, f"/ho-so/{dossier.pk}/")
     for kind in ("form01", "form02"):
         item = page.locator("ul.checklist > li", has=page.locator(f"input[name=kind][value={kind}]"))
-        item.locator("input[type=file]").set_input_files(str(_pdf(tmp_path / f"{kind}.pdf", kind)))
-        _submit(page, item.locator("button[type=submit]"))
-    _submit(page, page.locator("#thao-tac button", has_text="Nộp hồ sơ"))
+        item.locator("input[type=file]").set_input_files(str(pdf(tmp_path / f"{kind}.pdf", kind)))
+        submit(page, item.locator("button[type=submit]"))
+    submit(page, page.locator("#thao-tac button", has_text="Nộp hồ sơ"))
     dossier.refresh_from_db()
     assert dossier.state == State.FILED
-    assert f"Chủ thể tự chấm: {expected.total}/100" in _main(page)
+    assert f"Chủ thể tự chấm: {expected.total}/100" in main(page)
     shot(page, "idea-07-dossier-filed")
     # Filed: the self-assessment is read-only now.
-    _go(page, f"/ho-so/{dossier.pk}/tu-cham-diem/")
-    assert "Chỉ xem" in _main(page)
+    go(page, f"/ho-so/{dossier.pk}/tu-cham-diem/")
+    assert "Chỉ xem" in main(page)
     assert page.locator(f'input[name="c:{first}"]').first.is_disabled()

@@ -103,32 +103,31 @@ class IdeaForm(_Form):
         )
 
 
-class IdeaReviewForm(_Form):
-    decision = forms.ChoiceField(
-        label=_("Ý kiến của UBND xã"),
-        choices=[
-            (Review.Decision.FORWARD, _("Chuyển tỉnh")),
-            (Review.Decision.RETURN, _("Trả lại để bổ sung")),
-            (Review.Decision.DECLINE, _("Không chọn")),
-        ],
-        widget=forms.RadioSelect,
-    )
-    note = forms.CharField(
-        label=_("Nội dung (bắt buộc khi trả lại hoặc không chọn)"),
-        required=False,
-        max_length=MAX_TEXT,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+class _DecisionForm(_Form):
+    """A decision with its reasons, at the version of the record the page showed."""
+
+    decision = forms.ChoiceField(widget=forms.RadioSelect)
+    note = forms.CharField(required=False, max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 3}))
+    version = VersionField()
+
+
+class IdeaReviewForm(_DecisionForm):
     producer = forms.ModelChoiceField(
         label=_("Chủ thể thực hiện ý tưởng cộng đồng"),
         queryset=None,
         required=False,
         empty_label=_("— chưa có —"),
     )
-    version = VersionField()
 
     def __init__(self, *args: Any, producers: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["decision"].label = _("Ý kiến của UBND xã")
+        self.fields["decision"].choices = [  # type: ignore[attr-defined]
+            (Review.Decision.FORWARD, _("Chuyển tỉnh")),
+            (Review.Decision.RETURN, _("Trả lại để bổ sung")),
+            (Review.Decision.DECLINE, _("Không chọn")),
+        ]
+        self.fields["note"].label = _("Nội dung (bắt buộc khi trả lại hoặc không chọn)")
         if producers is None:
             del self.fields["producer"]
         else:
@@ -158,22 +157,15 @@ class PlanForm(_Form):
     version = VersionField()
 
 
-class PlanReviewForm(_Form):
-    decision = forms.ChoiceField(
-        label=_("Ý kiến của cơ quan OCOP tỉnh"),
-        choices=[
+class PlanReviewForm(_DecisionForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].label = _("Ý kiến của cơ quan OCOP tỉnh")
+        self.fields["decision"].choices = [  # type: ignore[attr-defined]
             (Review.Decision.APPROVE, _("Phê duyệt")),
             (Review.Decision.RETURN, _("Trả lại để hoàn thiện")),
-        ],
-        widget=forms.RadioSelect,
-    )
-    note = forms.CharField(
-        label=_("Nội dung (bắt buộc khi trả lại)"),
-        required=False,
-        max_length=MAX_TEXT,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-    version = VersionField()
+        ]
+        self.fields["note"].label = _("Nội dung (bắt buộc khi trả lại)")
 
 
 class SurveyForm(_Form):

@@ -8,6 +8,7 @@ what was typed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -213,27 +214,40 @@ def idea_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _decide(
+    request: HttpRequest, idea: Idea, form: Any, invalid: str, decide: Callable[[dict[str, Any]], Review]
+) -> HttpResponse:
+    """A decision on the idea or its plan, posted from the idea's page: the service refuses or
+    records it, and the page says which."""
+    if not form.is_valid():
+        messages.error(request, invalid)
+    else:
+        try:
+            review = decide(form.cleaned_data)
+        except StepRefused as e:
+            _refused(request, e)
+        else:
+            messages.success(
+                request, _("Đã ghi ý kiến: %(decision)s.") % {"decision": review.get_decision_display()}
+            )
+    return redirect("idea_detail", idea.pk)
+
+
 @login_required
 @require_POST
 def idea_review(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     idea = _idea(user, pk)
     form = IdeaReviewForm(request.POST, producers=_commune_producers(user) if idea.community else None)
-    if not form.is_valid():
-        messages.error(request, _("Cần chọn ý kiến của UBND xã (chuyển tỉnh, trả lại, không chọn)."))
-        return redirect("idea_detail", idea.pk)
-    data = form.cleaned_data
-    try:
-        review = services.review_idea(
+    return _decide(
+        request,
+        idea,
+        form,
+        _("Cần chọn ý kiến của UBND xã (chuyển tỉnh, trả lại, không chọn)."),
+        lambda data: services.review_idea(
             user, idea, data["decision"], data.get("note") or "", data.get("version"), data.get("producer")
-        )
-    except StepRefused as e:
-        _refused(request, e)
-    else:
-        messages.success(
-            request, _("Đã ghi ý kiến: %(decision)s.") % {"decision": review.get_decision_display()}
-        )
-    return redirect("idea_detail", idea.pk)
+        ),
+    )
 
 
 # --- the business plan -----------------------------------------------------------------------------
@@ -282,22 +296,15 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def plan_review(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     idea = _idea(user, pk)
-    form = PlanReviewForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Cần chọn: phê duyệt hoặc trả lại để hoàn thiện."))
-        return redirect("idea_detail", idea.pk)
-    data = form.cleaned_data
-    try:
-        review = services.review_plan(
+    return _decide(
+        request,
+        idea,
+        PlanReviewForm(request.POST),
+        _("Cần chọn: phê duyệt hoặc trả lại để hoàn thiện."),
+        lambda data: services.review_plan(
             user, idea, data["decision"], data.get("note") or "", data.get("version")
-        )
-    except StepRefused as e:
-        _refused(request, e)
-    else:
-        messages.success(
-            request, _("Đã ghi ý kiến: %(decision)s.") % {"decision": review.get_decision_display()}
-        )
-    return redirect("idea_detail", idea.pk)
+        ),
+    )
 
 
 # --- the commune's survey --------------------------------------------------------------------------
