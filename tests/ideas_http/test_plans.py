@@ -159,8 +159,13 @@ def test_plan_refusals_wrong_person_wrong_state_stale_and_doubled(
     assert decide(as_user("tinh.caobang"), idea, "approve").status_code == 404
     # A decision on an older version of the plan is refused; then approved once, not twice.
     assert "Bản ghi đã được sửa" in messages(decide(staff, idea, "approve", version=opened))
+    submitted = BusinessPlan.objects.get(idea=idea).version
     decide(staff, idea, "approve")
-    response = decide(staff, idea, "approve", version=opened + 1)
+    # The same decision sent again from the page it was made on (a second click): refused.
+    response = decide(staff, idea, "approve", version=submitted)
+    assert "Bản ghi đã được sửa" in messages(response) and "'submitted' → 'approved'" in messages(response)
+    # From a page loaded after it: the plan is approved, there is nothing to decide.
+    response = decide(staff, idea, "approve")
     assert "Không thực hiện được khi phương án đang ở bước «Tỉnh đã phê duyệt»" in messages(response)
     assert Product.objects.filter(name="Mứt na Chi Lăng").count() == 1
     assert Review.objects.filter(idea=idea, stage="plan").count() == 1

@@ -110,8 +110,13 @@ def _moved(subject: str, what: str, label: str) -> StepRefused:
     )
 
 
-def _lock(user: User, idea: Idea, rule: Any, seen: int | None) -> Idea:
-    """Lock the idea's row, re-read it, and check `rule` on it as stored now."""
+def _lock(
+    user: User, idea: Idea, rule: Any, seen: int | None, plan_seen: int | None = None
+) -> BusinessPlan | None:
+    """Lock the idea's row and its plan's, re-read them, and check `rule` on them as stored now. A form
+    loaded at an older version of the idea (`seen`) or of the plan (`plan_seen`) is refused first,
+    saying who changed what; a step whose idea moved on meanwhile, saying who moved it. Returns the
+    plan, if the idea has one."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("_lock() needs a transaction")
     state_seen = idea.state
@@ -119,12 +124,15 @@ def _lock(user: User, idea: Idea, rule: Any, seen: int | None) -> Idea:
     if not sees_idea(user, idea):
         rule.check(user, idea)  # the area refusal, before anything about the record is told
     versions.check(idea, seen, f"idea:{idea.pk}")
+    plan = BusinessPlan.objects.select_for_update().filter(idea=idea).first()
+    if plan is not None:
+        versions.check(plan, plan_seen, f"plan:{plan.pk}")
     refusal = rule.refusal(user, idea)
     if refusal is not None:
         if idea.state != state_seen:
             raise _moved(f"idea:{idea.pk}", _("Ý tưởng"), idea.get_state_display())
         raise refusal
-    return idea
+    return plan
 
 
 def _save(user: User, obj: Any, fields: list[str], event: str, subject: str, **data: Any) -> None:
@@ -398,13 +406,6 @@ def _plan_values(data: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def _lock_plan(idea: Idea, seen: int | None) -> BusinessPlan | None:
-    plan = BusinessPlan.objects.select_for_update().filter(idea=idea).first()
-    if plan is not None:
-        versions.check(plan, seen, f"plan:{plan.pk}")
-    return plan
-
-
 @transaction.atomic
 def save_plan(
     user: User, idea: Idea, data: dict[str, Any], seen: int | None, submit: bool = False
@@ -412,8 +413,7 @@ def save_plan(
     """The producer writes (or corrects) the plan, and with `submit` sends it to the province in the
     same transaction: a plan that cannot be sent yet is not saved either, and the form keeps what was
     typed. `seen` is the plan's version the form showed (0 for a plan not written yet)."""
-    _lock(user, idea, rules.write_plan, None)
-    plan = _lock_plan(idea, seen)
+    plan = _lock(user, idea, rules.write_plan, None, plan_seen=seen)
     values = _plan_values(data)
     if plan is None:
         plan = BusinessPlan.objects.create(idea=idea, created_by=user, **values)
@@ -459,8 +459,7 @@ def _submit(user: User, idea: Idea, plan: BusinessPlan) -> None:
 def review_plan(user: User, idea: Idea, decision: str, note: str, seen: int | None) -> Review:
     """The province approves the plan (the product then enters the producer's products, if new) or
     returns it with what to complete."""
-    _lock(user, idea, rules.review_plan, None)
-    plan = _lock_plan(idea, seen)
+    plan = _lock(user, idea, rules.review_plan, None, plan_seen=seen)
     assert plan is not None  # the rule needs a submitted plan
     if decision not in (Review.Decision.APPROVE, Review.Decision.RETURN):
         raise StepRefused(_("Cần chọn: phê duyệt hoặc trả lại để hoàn thiện"))
