@@ -9,6 +9,7 @@ from django import forms
 
 from ocop.areas.models import Commune
 from ocop.producers.models import Product
+from ocop.web.fields import IdsField
 
 from .models import SalesPoint
 
@@ -17,7 +18,7 @@ PHONE = re.compile(r"^\+?[0-9 .()-]{8,20}$")
 
 
 class SalesPointForm(forms.ModelForm):  # type: ignore[type-arg]
-    products = forms.ModelMultipleChoiceField(
+    products = IdsField(
         label="Sản phẩm bán tại điểm",
         queryset=Product.objects.none(),
         required=False,

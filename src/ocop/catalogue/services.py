@@ -4,6 +4,7 @@ may make (sales points, product stories). Views call these functions and nothing
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePosixPath
@@ -20,12 +21,13 @@ from ocop.accounts.models import Role
 from ocop.areas.models import Province
 from ocop.audit.models import record
 from ocop.certificates.models import Certificate
+from ocop.dossiers.uploads import removed_on_failure
 from ocop.errors import StepRefused
 from ocop.producers.models import Product
 
 from .entries import GroupChoice, certified, product_groups
 from .models import CatalogueEntry, ProductProfile, SalesPoint, SalesPointProduct
-from .search import searchable
+from .search import search_words
 
 PAGE_SIZE = 20
 # Above this many matches the catalogue says "more than 1 000" instead of counting every match: an exact
@@ -129,7 +131,7 @@ def filter_choices(today: date | None = None) -> tuple[list[Province], list[Grou
 
 
 def search_terms(query: str) -> list[str]:
-    return searchable(query).split()
+    return search_words(query)
 
 
 def text_filter(qs: QuerySet[Any], field: str, query: str, lookup: str = "icontains") -> QuerySet[Any]:
@@ -139,7 +141,7 @@ def text_filter(qs: QuerySet[Any], field: str, query: str, lookup: str = "iconta
     has it, every word as a whole word in any order. `lookup` is "contains" for a column already in
     lower case whose trigram index is on the column itself.
     """
-    phrase = searchable(query)
+    phrase = " ".join(search_words(query))
     if not phrase:
         return qs
     exact = qs.filter(**{f"{field}__{lookup}": phrase})
@@ -156,19 +158,6 @@ class CatalogueQuery:
     province: int | None = None  # province code
     star: int | None = None
     group: str = ""
-
-    @classmethod
-    def from_params(cls, params: Any) -> CatalogueQuery:
-        def number(name: str) -> int | None:
-            value = (params.get(name) or "").strip()
-            return int(value) if value.isdigit() else None
-
-        return cls(
-            q=(params.get("q") or "").strip()[:100],
-            province=number("tinh"),
-            star=number("sao"),
-            group=(params.get("nhom") or "").strip()[:8],
-        )
 
 
 @dataclass(frozen=True)
@@ -595,16 +584,17 @@ def save_story(
     old = profile.story
     profile.version += 1
     profile.story = story.strip()
-    if photo is not None:
-        profile.photo = photo
     profile.updated_by = user
-    profile.save()
-    record(
-        user,
-        "catalogue.story_updated",
-        subject=f"product:{product.pk}",
-        length=len(profile.story),
-        version=profile.version,
-        changes=versions.changed({"story": old}, {"story": profile.story}),
-    )
+    if photo is not None:
+        profile.photo.save(photo.name, photo, save=False)
+    with removed_on_failure(profile.photo) if photo is not None else nullcontext():
+        profile.save()
+        record(
+            user,
+            "catalogue.story_updated",
+            subject=f"product:{product.pk}",
+            length=len(profile.story),
+            version=profile.version,
+            changes=versions.changed({"story": old}, {"story": profile.story}),
+        )
     return profile

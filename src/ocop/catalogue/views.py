@@ -14,11 +14,13 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from ocop.areas.models import Commune, Province
 from ocop.errors import StepRefused
 from ocop.producers.models import Product
+from ocop.web.params import Params, parse_integer
 
 from . import entries, services
 from .forms import SalesPointForm, StoryForm
@@ -32,9 +34,24 @@ def _verify_url(code: str) -> str:
         return f"/xac-thuc/{code}/"
 
 
+def _id(pk: int) -> int:
+    """A product id from the address; one larger than any id column is not found (SQLite cannot
+    even be asked about it)."""
+    if parse_integer(pk) is None:
+        raise Http404
+    return pk
+
+
 def catalogue(request: HttpRequest) -> HttpResponse:
-    query = services.CatalogueQuery.from_params(request.GET)
-    page = services.search_page(query, request.GET.get("trang") or 1)
+    typed = Params(request.GET)
+    query = services.CatalogueQuery(
+        q=typed.search("q"),
+        province=typed.integer("tinh", _("tỉnh")),
+        star=typed.integer("sao", _("hạng sao"), minimum=1, maximum=5),
+        group=typed.text("nhom", max_chars=8),
+    )
+    typed.warn(request)
+    page = services.search_page(query, typed.page())
     params = request.GET.copy()
     params.pop("trang", None)
     labels = {g.code: capfirst(g.label) for g in services.product_groups()}
@@ -68,7 +85,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 
 def product_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        product, certificate = services.certified_product(pk)
+        product, certificate = services.certified_product(_id(pk))
     except Product.DoesNotExist:
         raise Http404("Sản phẩm này không có giấy chứng nhận OCOP còn hiệu lực") from None
     profile = services.profile_of(product)
@@ -93,7 +110,7 @@ def product_photo(request: HttpRequest, pk: int) -> FileResponse:
     """A listed product's photo, for everyone. Only this file: MEDIA_ROOT also holds private dossier
     uploads, so it is never served as a whole (services.listed_photo checks the stored name)."""
     try:
-        photo, content_type = services.listed_photo(pk)
+        photo, content_type = services.listed_photo(_id(pk))
         handle = photo.open("rb")
     except (ProductProfile.DoesNotExist, FileNotFoundError):
         raise Http404("Sản phẩm này không có ảnh công khai / no public photo") from None
@@ -104,13 +121,12 @@ def product_photo(request: HttpRequest, pk: int) -> FileResponse:
 
 
 def salespoint_list(request: HttpRequest) -> HttpResponse:
-    def number(name: str) -> int | None:
-        value = (request.GET.get(name) or "").strip()
-        return int(value) if value.isdigit() else None
-
-    province, commune = number("tinh"), number("xa")
-    points = services.public_sales_points(province, commune, request.GET.get("q") or "")
-    page = Paginator(points, services.PAGE_SIZE).get_page(request.GET.get("trang") or 1)
+    typed = Params(request.GET)
+    province, commune = typed.integer("tinh", _("tỉnh")), typed.integer("xa", _("xã/phường"))
+    q = typed.search("q")
+    typed.warn(request)
+    points = services.public_sales_points(province, commune, q)
+    page = Paginator(points, services.PAGE_SIZE).get_page(typed.page())
     params = request.GET.copy()
     params.pop("trang", None)
     return render(
@@ -120,7 +136,7 @@ def salespoint_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "province": province,
             "commune": commune,
-            "q": request.GET.get("q") or "",
+            "q": q,
             "provinces": Province.objects.filter(sales_points__active=True).distinct(),
             "communes": Commune.objects.filter(province__code=province, sales_points__active=True).distinct()
             if province

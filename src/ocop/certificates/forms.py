@@ -7,16 +7,18 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from ocop.web.fields import DayField, IdsField
+
 
 class DecisionForm(forms.Form):
-    dossiers = forms.ModelMultipleChoiceField(
+    dossiers = IdsField(
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
         label="Sản phẩm / Products",
         error_messages={"required": "Chọn ít nhất một sản phẩm. / Pick at least one product."},
     )
     number = forms.CharField(max_length=50, label="Số quyết định / Decision number")
-    signed_on = forms.DateField(
+    signed_on = DayField(
         label="Ngày ký / Date signed",
         widget=forms.DateInput(attrs={"type": "date"}),
         initial=timezone.localdate,

@@ -77,7 +77,8 @@ def next_in_sequence(suffix: str, year: int) -> str:
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"certificate-number {suffix}"])
     taken = Certificate.objects.filter(number__endswith=f"/{year}/{suffix}").values_list("number", flat=True)
-    last = max((int(n.split("/", 1)[0]) for n in taken if n.split("/", 1)[0].isdigit()), default=0)
+    # isdecimal, not isdigit: "²".isdigit() is true and int("²") fails
+    last = max((int(n.split("/", 1)[0]) for n in taken if n.split("/", 1)[0].isdecimal()), default=0)
     return f"{last + 1:03d}/{year}/{suffix}"
 
 

@@ -8,6 +8,7 @@ from django import forms
 from django.http import QueryDict
 
 from ocop.core.rulebooks.model import Criterion, Group, Scorecard
+from ocop.web.fields import DayField
 
 from .models import MemberRole
 
@@ -30,9 +31,7 @@ class MemberAddForm(forms.Form):
 
 class SessionForm(forms.Form):
     council = forms.ModelChoiceField(queryset=None, label="Hội đồng / Council", empty_label=None)
-    meets_on = forms.DateField(
-        label="Ngày họp / Meeting date", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    meets_on = DayField(label="Ngày họp / Meeting date", widget=forms.DateInput(attrs={"type": "date"}))
     place = forms.CharField(max_length=255, required=False, label="Địa điểm / Place")
     written = forms.BooleanField(
         required=False, label="Lấy ý kiến bằng văn bản (không họp) / Written opinions (no meeting)"

@@ -8,6 +8,7 @@ from django import forms
 
 from ocop.core.rulebooks import EVALUATION_KINDS
 from ocop.producers.models import Product
+from ocop.web.fields import DayField
 
 from .models import CommuneAssessment
 from .services import follow_up_certificates
@@ -95,7 +96,7 @@ class ReturnForm(_Form):
 
 
 class InspectionForm(_Form):
-    inspected_on = forms.DateField(
+    inspected_on = DayField(
         label="Ngày khảo sát",
         widget=forms.DateInput(attrs={"type": "date"}),
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],

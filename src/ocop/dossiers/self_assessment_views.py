@@ -24,13 +24,12 @@ from ocop.core.scoring import fmt
 from ocop.councils.forms import parse_sheet
 from ocop.councils.sheet import sheet_tree
 from ocop.errors import StepRefused
+from ocop.web.params import parse_integer
 
 from . import rules, services
 from .models import CriterionEvidence, Dossier
 from .selectors import dossiers_for
 from .self_assessment import Gap, gap, self_score
-
-MAX_VERSION = 2**31 - 1
 
 
 def _dossier(request: HttpRequest, pk: int) -> Dossier:
@@ -40,14 +39,6 @@ def _dossier(request: HttpRequest, pk: int) -> Dossier:
     except KeyError:
         raise Http404(_("Phiếu đánh giá của hồ sơ không có trong dữ liệu")) from None
     return dossier
-
-
-def _version(raw: str) -> int | None:
-    """The version the form was loaded at: ASCII digits within an integer, else none."""
-    raw = (raw or "").strip()
-    if raw.isascii() and raw.isdigit() and len(raw) <= 10 and int(raw) <= MAX_VERSION:
-        return int(raw)
-    return None
 
 
 def _evidence(dossier: Dossier) -> dict[str, list[CriterionEvidence]]:
@@ -76,7 +67,7 @@ def self_assessment(request: HttpRequest, pk: int) -> HttpResponse:
         words = {c.id: request.POST.get(f"d:{c.id}", "") for c in card.criteria()}
         try:
             services.save_self_assessment(
-                user, dossier, answers, words, _version(request.POST.get("version", ""))
+                user, dossier, answers, words, parse_integer(request.POST.get("version"))
             )
         except StepRefused as e:
             status, error = 400, str(e.vi)

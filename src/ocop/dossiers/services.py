@@ -48,7 +48,7 @@ from .models import (
     SiteInspection,
 )
 from .self_assessment import SELF
-from .uploads import MAX_BYTES, UploadRefused, check_upload
+from .uploads import MAX_BYTES, UploadRefused, check_upload, removed_on_failure
 from .workflow import lock, lock_for, move
 
 # Kinds of document that stand once: a new upload replaces the previous one (which is kept).
@@ -184,8 +184,9 @@ def add_document(
         uploaded_by=user,
     )
     document.file.save(name, File(stream), save=False)
-    document.save()
-    record(user, "document.add", dossier=dossier, kind=kind, name=name, sha256=checked.sha256)
+    with removed_on_failure(document.file):
+        document.save()
+        record(user, "document.add", dossier=dossier, kind=kind, name=name, sha256=checked.sha256)
     return document
 
 
@@ -307,8 +308,9 @@ def add_evidence(
             % {"name": same.document.original_name, "criterion": criterion.id, "at": f"{at:%H:%M %d/%m/%Y}"}
         )
     document = add_document(user, dossier, EVIDENCE, name, stream, size)
-    link = CriterionEvidence.objects.create(dossier=dossier, criterion=criterion.id, document=document)
-    record(user, "evidence.add", dossier=dossier, criterion=criterion.id, name=name, document=document.pk)
+    with removed_on_failure(document.file):
+        link = CriterionEvidence.objects.create(dossier=dossier, criterion=criterion.id, document=document)
+        record(user, "evidence.add", dossier=dossier, criterion=criterion.id, name=name, document=document.pk)
     return link
 
 

@@ -16,6 +16,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from ocop.audit.models import AuditEvent
@@ -358,5 +359,5 @@ def commune_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     pdf = render_commune_report(services.commune_report_doc(dossier))
     response = HttpResponse(pdf, content_type="application/pdf")
     number = dossier.commune_assessment.report_number.replace("/", "-")
-    response["Content-Disposition"] = f'attachment; filename="bao-cao-xa-{number}.pdf"'
+    response["Content-Disposition"] = content_disposition_header(True, f"bao-cao-xa-{number}.pdf")
     return response

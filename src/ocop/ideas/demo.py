@@ -75,37 +75,42 @@ def _plan(producer: User, idea: Idea, submit: bool = True, **changes: Any) -> Bu
 
 def record_existing_plans() -> None:
     """The base demo's products came through last year's cycle: an approved plan each, recorded."""
+    for product in Product.objects.select_related("producer__commune__province"):
+        record_approved_plan(product)
+
+
+def record_approved_plan(product: Product) -> BusinessPlan:
+    """A product's idea and plan of last year, approved before the system was used, recorded as the
+    base demo records its producers and products (no step, no audit event). The permission matrix
+    gives the products it makes one too, so that their first evaluation may be filed."""
     year = timezone.localdate().year - 1
     decided = timezone.make_aware(datetime(year, 9, 1, 9, 0))  # last year's plans round
     admin = User.objects.filter(role=Role.ADMIN).first() or User.objects.first()
-    recorded = []
-    for product in Product.objects.select_related("producer__commune__province"):
-        commune = product.producer.commune
-        idea = Idea.objects.create(
-            year=year,
-            commune=commune,
-            producer=product.producer,
-            product=product,
-            name=product.name,
-            rulebook_id=product.rulebook_id,
-            scorecard_number=product.scorecard_number,
-            origin=IdeaOrigin.TRADITIONAL,
-            description="Ghi nhận từ hồ sơ giấy: phương án đã được thống nhất trước khi dùng hệ thống.",
-            kind_key=kind_key(product.scorecard_number, product.name, places_of(commune)),
-            state=IdeaState.FORWARDED,
-            created_by=admin,
-            reviewed_at=decided,
-        )
-        BusinessPlan.objects.create(
-            idea=idea,
-            state=PlanState.APPROVED,
-            created_by=admin,
-            submitted_at=decided,
-            decided_at=decided,
-            **PLAN,
-        )
-        recorded.append(idea.pk)
-    Idea.objects.filter(pk__in=recorded).update(created_at=decided)  # registered then, not today
+    commune = product.producer.commune
+    idea = Idea.objects.create(
+        year=year,
+        commune=commune,
+        producer=product.producer,
+        product=product,
+        name=product.name,
+        rulebook_id=product.rulebook_id,
+        scorecard_number=product.scorecard_number,
+        origin=IdeaOrigin.TRADITIONAL,
+        description="Ghi nhận từ hồ sơ giấy: phương án đã được thống nhất trước khi dùng hệ thống.",
+        kind_key=kind_key(product.scorecard_number, product.name, places_of(commune)),
+        state=IdeaState.FORWARDED,
+        created_by=admin,
+        reviewed_at=decided,
+    )
+    Idea.objects.filter(pk=idea.pk).update(created_at=decided)  # registered then, not today
+    return BusinessPlan.objects.create(
+        idea=idea,
+        state=PlanState.APPROVED,
+        created_by=admin,
+        submitted_at=decided,
+        decided_at=decided,
+        **PLAN,
+    )
 
 
 def _self_assess(user: User, product: Product, answers: dict[str, str | None]) -> None:
@@ -265,7 +270,7 @@ def _cao_bang(answers_for_band: Any) -> None:
     # Grass jelly from two communes: flagged. Quảng Lâm's plan is approved (its product has a draft
     # dossier with a self-assessment); Nguyên Bình's is returned.
     jelly = _forward(
-        quanglam, _idea(mien, "Thạch đen Quảng Lâm", 7, "Thạch đen từ cây thạch đen trồng trên nương.")
+        quanglam, _idea(mien, "Thạch đen sấy Quảng Lâm", 7, "Thạch đen từ cây thạch đen trồng trên nương.")
     )
     _plan(mien, jelly)
     services.review_plan(tinh, jelly, Review.Decision.APPROVE, "Thống nhất phương án.", None)
@@ -273,13 +278,13 @@ def _cao_bang(answers_for_band: Any) -> None:
     assert jelly.product is not None
     _self_assess(mien, jelly.product, answers_for_band(jelly.product.scorecard, 3))
 
-    other = _forward(nguyenbinh, _idea(nb, "Thạch đen Nguyên Bình", 7, "Thạch đen khô đóng gói."))
+    other = _forward(nguyenbinh, _idea(nb, "Thạch đen sấy Nguyên Bình", 7, "Thạch đen sấy khô đóng gói."))
     _plan(nb, other)
     services.review_plan(
         tinh,
         other,
         Review.Decision.RETURN,
-        "Trùng loại với thạch đen Quảng Lâm: làm rõ điểm khác biệt.",
+        "Trùng loại với thạch đen sấy Quảng Lâm: làm rõ điểm khác biệt.",
         None,
     )
     # A plan waiting for the province, and a draft.

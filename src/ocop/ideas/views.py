@@ -25,6 +25,7 @@ from ocop.areas.models import Province
 from ocop.core.rulebooks import EVALUATION_KINDS, get_rulebook
 from ocop.errors import StepRefused
 from ocop.producers.models import Producer, Product
+from ocop.web.params import Params
 
 from . import gates, rules, services
 from .forms import IdeaForm, IdeaReviewForm, PlanForm, PlanReviewForm, SettingsForm, SurveyForm
@@ -32,27 +33,15 @@ from .models import BusinessPlan, CycleSettings, Idea, IdeaState, PotentialProdu
 from .selectors import duplicate_groups, ideas_for, plan_of, same_kind_elsewhere, surveys_for
 
 # The years a list may be filtered by: the cycle is young, a wider year is a typing error.
-YEARS = range(2019, 2101)
+FIRST_YEAR, LAST_YEAR = 2019, 2100
 
 
 def _refused(request: HttpRequest, e: StepRefused) -> None:
     messages.error(request, str(e.vi))
 
 
-def _filter(request: HttpRequest, name: str, choices: Any, label: str) -> str:
-    """A list filter read from the query: one of `choices`, or nothing (with a note on the page)."""
-    raw = request.GET.get(name, "").strip()[:20]
-    if raw and raw not in choices:
-        messages.warning(
-            request, _("Giá trị của bộ lọc «%(label)s» không hợp lệ nên đã được bỏ qua.") % {"label": label}
-        )
-        return ""
-    return raw
-
-
-def _year(request: HttpRequest) -> int:
-    raw = _filter(request, "nam", {str(y) for y in YEARS}, _("năm"))
-    return int(raw) if raw else timezone.localdate().year
+def _year(params: Params) -> int:
+    return params.integer("nam", _("năm"), FIRST_YEAR, LAST_YEAR) or timezone.localdate().year
 
 
 def _idea(user: User, pk: int) -> Idea:
@@ -70,8 +59,10 @@ def _commune_producers(user: User) -> Any:
 def idea_list(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     rules.open_ideas.require(user, None)
-    year = _year(request)
-    state = _filter(request, "buoc", set(IdeaState.values), _("bước"))
+    params = Params(request.GET)
+    year = _year(params)
+    state = params.choice("buoc", _("bước"), IdeaState.values)
+    params.warn(request)
     scope = ideas_for(user).filter(year=year)
     rows = scope.filter(state=state) if state else scope
     province_id = user.province_id if user.role in (Role.PROVINCE_STAFF, Role.PROVINCE_LEADER) else None
@@ -314,7 +305,9 @@ def plan_review(request: HttpRequest, pk: int) -> HttpResponse:
 def survey_list(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     rules.open_survey.require(user, None)
-    year = _year(request)
+    params = Params(request.GET)
+    year = _year(params)
+    params.warn(request)
     may_record = rules.record_survey(user, None)
     form = SurveyForm(request.POST or None, rulebook=services.rulebook_in_force()) if may_record else None
     if request.method == "POST":

@@ -4,6 +4,8 @@ from typing import Any
 
 from django import forms
 
+from ocop.web.fields import DayField
+
 from .models import CHECK_ITEMS, CHECK_RESULTS
 
 
@@ -19,9 +21,7 @@ class ProposeRevocationForm(forms.Form):
 
 class DecideRevocationForm(forms.Form):
     number = forms.CharField(label="Số quyết định / Decision number", max_length=50, required=False)
-    decided_on = forms.DateField(
-        label="Ngày quyết định / Date", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    decided_on = DayField(label="Ngày quyết định / Date", widget=forms.DateInput(attrs={"type": "date"}))
     signer_title = forms.CharField(label="Chức vụ người ký / Signer title", max_length=100, required=False)
     note = forms.CharField(label="Ghi chú / Note", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -38,7 +38,7 @@ class PlanForm(forms.Form):
 
 class PlanItemForm(forms.Form):
     certificate = forms.ChoiceField(label="Sản phẩm / Product")
-    planned_on = forms.DateField(label="Ngày dự kiến / Date", widget=forms.DateInput(attrs={"type": "date"}))
+    planned_on = DayField(label="Ngày dự kiến / Date", widget=forms.DateInput(attrs={"type": "date"}))
     unannounced = forms.BooleanField(label="Đột xuất / Unannounced", required=False)
 
     def __init__(self, *args: Any, certificates: list[tuple[int, str]], **kwargs: Any) -> None:
@@ -47,9 +47,7 @@ class PlanItemForm(forms.Form):
 
 
 class InspectionForm(forms.Form):
-    inspected_on = forms.DateField(
-        label="Ngày kiểm tra / Date", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    inspected_on = DayField(label="Ngày kiểm tra / Date", widget=forms.DateInput(attrs={"type": "date"}))
     inspectors = forms.CharField(label="Thành phần đoàn kiểm tra / Inspectors", max_length=255)
     unannounced = forms.BooleanField(label="Kiểm tra đột xuất / Unannounced", required=False)
     findings = forms.CharField(label="Kết luận / Findings", widget=forms.Textarea(attrs={"rows": 3}))
@@ -57,7 +55,7 @@ class InspectionForm(forms.Form):
     follow_up = forms.CharField(
         label="Nội dung khắc phục / Follow-up", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    follow_up_deadline = forms.DateField(
+    follow_up_deadline = DayField(
         label="Hạn khắc phục / Deadline", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 

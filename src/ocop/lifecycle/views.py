@@ -18,12 +18,15 @@ from django.template import loader
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ocop.certificates.models import Certificate
 from ocop.certificates.selectors import certificates_for
 from ocop.documents.revocation import revocation_pdf as render_revocation_pdf
 from ocop.errors import StepRefused
+from ocop.web.params import Params, parse_integer
 
 from . import rules, services
 from .forms import (
@@ -42,6 +45,14 @@ from .verification import verify as verify_code
 
 def _refused(request: HttpRequest, e: StepRefused) -> None:
     messages.error(request, str(e))
+
+
+def _id(raw: str) -> int:
+    """A record id sent by a form; anything else is not found."""
+    value = parse_integer(raw)
+    if value is None:
+        raise Http404
+    return value
 
 
 # --- public ------------------------------------------------------------------------------------------
@@ -161,9 +172,12 @@ def _revoked_url(script_prefix: str) -> str:
 
 def verify_lookup(request: HttpRequest) -> HttpResponse:
     """The form to type a code from a stamp; sends to the verification page."""
-    raw = request.GET.get("ma", "").strip()
-    if raw:
-        return redirect("verify", code=normalise_code(raw) or raw[:40])
+    raw = Params(request.GET).text("ma", max_chars=40)
+    # The verification page's address holds the code: a typed "/" cannot be part of it (any code with
+    # one is unknown anyway, and the page says so for what is left).
+    typed = " ".join(raw.replace("/", " ").split())
+    if typed:
+        return redirect("verify", code=normalise_code(typed) or typed)
     response = render(request, "lifecycle/verify_lookup.html")
     patch_cache_control(response, public=True, max_age=3600)
     return response
@@ -183,11 +197,10 @@ def revoked_public(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def certificate_register(request: HttpRequest) -> HttpResponse:
-    show = request.GET.get("loc", "all")
-    try:
-        months = int(request.GET.get("thang", "6"))
-    except ValueError:
-        months = 6
+    params = Params(request.GET)
+    show = params.choice("loc", _("lọc"), services.REGISTER_FILTERS, default="all")
+    months = params.integer("thang", _("số tháng"), minimum=1, maximum=36) or 6
+    params.warn(request)
     today = timezone.localdate()
     certificates, counts = services.register(request.user, show=show, months=months, today=today)
     page = list(certificates[:500])
@@ -202,8 +215,8 @@ def certificate_register(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "counts": counts,
             "filters": [(k, v, counts[k]) for k, v in services.REGISTER_FILTERS.items()],
-            "show": show if show in services.REGISTER_FILTERS else "all",
-            "months": max(1, min(months, 36)),
+            "show": show,
+            "months": months,
             "today": today,
             "reminder_days": services.reminder_days(),
         },
@@ -257,7 +270,7 @@ def revocation_propose(request: HttpRequest, pk: int) -> HttpResponse:
     raw_inspection = request.POST.get("inspection")
     if raw_inspection:
         inspection = get_object_or_404(
-            services.inspections_for(request.user), pk=raw_inspection, certificate=certificate
+            services.inspections_for(request.user), pk=_id(raw_inspection), certificate=certificate
         )
     try:
         revocation = services.propose_revocation(
@@ -342,7 +355,7 @@ def revocation_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     pdf = render_revocation_pdf(revocation_doc(revocation))
     response = HttpResponse(pdf, content_type="application/pdf")
     name = revocation.decision_number.replace("/", "-")
-    response["Content-Disposition"] = f'inline; filename="quyet-dinh-thu-hoi-{name}.pdf"'
+    response["Content-Disposition"] = content_disposition_header(False, f"quyet-dinh-thu-hoi-{name}.pdf")
     return response
 
 
@@ -424,7 +437,7 @@ def inspection_new(request: HttpRequest, pk: int) -> HttpResponse:
     if raw_planned:
         planned = get_object_or_404(
             PlannedInspection.objects.filter(plan__in=services.plans_for(request.user)),
-            pk=raw_planned,
+            pk=_id(raw_planned),
             certificate=certificate,
         )
     form = InspectionForm(

@@ -11,19 +11,26 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.validators import DecimalValidator
+from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ocop.accounts.models import Role, User
 from ocop.areas.models import Province
 from ocop.producers.models import Producer, Product
+from ocop.web.fields import FIRST_DAY, LAST_DAY
+from ocop.web.params import Params, parse_integer
 
 from . import services
 from .charts import bar_chart
 from .dashboard import build
-from .models import UNITS, Attendance, DeclaredRevenue, EventKind, TargetKind
+from .models import UNITS, Attendance, Course, DeclaredRevenue, Event, EventKind, Plan, Target, TargetKind
 from .progress import OFFICIAL_ROLES, plan_progress
 from .services import StepRefused, courses_for, events_for, plans_for, require_viewer
 
@@ -37,33 +44,61 @@ def _refused(request: HttpRequest, e: StepRefused) -> None:
 
 
 def _date(raw: str | None) -> date | None:
-    raw = (raw or "").strip()
+    raw = (raw or "").strip()[:10]
     if not raw:
         return None
     try:
-        return date.fromisoformat(raw)
+        day = date.fromisoformat(raw)
     except ValueError:
         raise StepRefused(f"Ngày không hợp lệ: {raw}", "invalid date (YYYY-MM-DD)") from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise StepRefused(f"Ngày {day:%d/%m/%Y} nằm ngoài khoảng 2000–2100", "date out of range")
+    return day
 
 
 def _int(raw: str | None, vi: str, en: str) -> int:
+    value = parse_integer(raw)
+    if value is None:
+        raise StepRefused(f"{vi} phải là số nguyên", f"{en} must be a whole number")
+    return value
+
+
+def _text(request: HttpRequest, name: str, model: type[Model]) -> str:
+    """A text typed for `model.name`: at most its column's length (PostgreSQL refuses more)."""
+    value = (request.POST.get(name) or "").strip()
+    field = model._meta.get_field(name)
+    limit = getattr(field, "max_length", None)
+    if limit and len(value) > limit:
+        raise StepRefused(
+            f"«{capfirst(str(field.verbose_name))}» dài quá {limit} ký tự",
+            f"{name}: at most {limit} characters",
+        )
+    return value
+
+
+def _number(request: HttpRequest, name: str, model: type[Model]) -> Decimal:
+    """A number typed for `model.name` (a decimal column): as many digits as the column holds."""
+    value = services.parse_value(request.POST.get(name) or "")
+    field = model._meta.get_field(name)
     try:
-        return int((raw or "").strip())
-    except ValueError:
-        raise StepRefused(f"{vi} phải là số nguyên", f"{en} must be a whole number") from None
+        DecimalValidator(field.max_digits, field.decimal_places)(value)  # type: ignore[attr-defined]
+    except ValidationError:
+        raise StepRefused(
+            f"«{capfirst(str(field.verbose_name))}» có quá nhiều chữ số", f"{name}: too many digits"
+        ) from None
+    return value
 
 
 def _ids(request: HttpRequest, name: str) -> list[int]:
-    try:
-        return [int(v) for v in request.POST.getlist(name) if v]
-    except ValueError:
-        raise StepRefused("Lựa chọn không hợp lệ", "invalid selection") from None
+    ids = [parse_integer(v) for v in request.POST.getlist(name) if v]
+    if None in ids:
+        raise StepRefused("Lựa chọn không hợp lệ", "invalid selection")
+    return [i for i in ids if i is not None]
 
 
 def _version(request: HttpRequest) -> int | None:
     """The version of the record the page showed (a hidden field), if the page sent one."""
-    raw = request.POST.get("version", "")
-    return int(raw) if raw.isascii() and raw.isdigit() else None
+    return parse_integer(request.POST.get("version", ""))
 
 
 # Dashboard -----------------------------------------------------------------------------------------
@@ -73,14 +108,16 @@ def _version(request: HttpRequest) -> int | None:
 def dashboard(request: HttpRequest) -> HttpResponse:
     require_viewer(request.user)
     user = request.user
-    wanted = request.GET.get("tinh", "").strip()
+    params = Params(request.GET)
+    wanted = params.integer("tinh", _("tỉnh"))
+    params.warn(request)
     provinces: list[Province] = []
     if user.role == Role.CENTRAL_STAFF:
         provinces = list(Province.objects.all())
-        province = get_object_or_404(Province, code=int(wanted)) if wanted.isdigit() else None
+        province = get_object_or_404(Province, code=wanted) if wanted is not None else None
     else:
         province = get_object_or_404(Province, pk=user.province_id)
-        if wanted and wanted != str(province.code):
+        if wanted is not None and wanted != province.code:
             raise Http404("Không có quyền xem tỉnh khác")
     data = build(province, today())
     area_title = "Theo xã, phường" if province else "Theo tỉnh, thành phố"
@@ -123,10 +160,10 @@ def plan_list(request: HttpRequest) -> HttpResponse:
             plan = services.create_plan(
                 user,
                 year=_int(request.POST.get("year"), "Năm", "year"),
-                title=request.POST.get("title", ""),
-                reference=request.POST.get("reference", ""),
+                title=_text(request, "title", Plan),
+                reference=_text(request, "reference", Plan),
                 issued_on=_date(request.POST.get("issued_on")),
-                notes=request.POST.get("notes", ""),
+                notes=_text(request, "notes", Plan),
             )
         except StepRefused as e:
             _refused(request, e)
@@ -152,8 +189,8 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 request.user,
                 plan,
                 request.POST.get("kind", ""),
-                services.parse_value(request.POST.get("value", "")),
-                request.POST.get("note", ""),
+                _number(request, "value", Target),
+                _text(request, "note", Target),
                 _version(request),
             )
         except StepRefused as e:
@@ -198,23 +235,23 @@ def event_list(request: HttpRequest) -> HttpResponse:
             if request.POST.get("what") == "course":
                 course = services.create_course(
                     user,
-                    title=request.POST.get("title", ""),
+                    title=_text(request, "title", Course),
                     starts_on=_date(request.POST.get("starts_on")),
                     ends_on=_date(request.POST.get("ends_on")),
-                    place=request.POST.get("place", ""),
-                    organiser=request.POST.get("organiser", ""),
-                    content=request.POST.get("content", ""),
+                    place=_text(request, "place", Course),
+                    organiser=_text(request, "organiser", Course),
+                    content=_text(request, "content", Course),
                 )
                 messages.success(request, "Đã tạo lớp tập huấn. / Course created.")
                 return redirect("course_detail", pk=course.pk)
             event = services.create_event(
                 user,
                 kind=request.POST.get("kind", ""),
-                title=request.POST.get("title", ""),
+                title=_text(request, "title", Event),
                 starts_on=_date(request.POST.get("starts_on")),
                 ends_on=_date(request.POST.get("ends_on")),
-                place=request.POST.get("place", ""),
-                results=request.POST.get("results", ""),
+                place=_text(request, "place", Event),
+                results=_text(request, "results", Event),
             )
             messages.success(request, "Đã tạo sự kiện. / Event created.")
             return redirect("event_detail", pk=event.pk)
@@ -242,7 +279,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             services.update_event(
                 request.user,
                 event,
-                results=request.POST.get("results", ""),
+                results=_text(request, "results", Event),
                 producer_ids=_ids(request, "producers"),
                 product_ids=_ids(request, "products"),
             )
@@ -293,7 +330,7 @@ def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 course,
                 person=person,
                 producer=producer,
-                name=request.POST.get("name", ""),
+                name=_text(request, "name", Attendance),
                 attended=request.POST.get("attended") == "1",
             )
         except StepRefused as e:
@@ -348,13 +385,13 @@ def revenue(request: HttpRequest) -> HttpResponse:
             producer = producers.filter(pk=_int(request.POST.get("producer"), "Chủ thể", "producer")).first()
             if producer is None:
                 raise Http404
-            amount = services.parse_value(request.POST.get("amount", ""))
+            amount = _number(request, "amount", DeclaredRevenue)
             services.declare_revenue(
                 user,
                 producer,
                 _int(request.POST.get("year"), "Năm", "year"),
                 Decimal(amount),
-                request.POST.get("source", ""),
+                _text(request, "source", DeclaredRevenue),
             )
         except StepRefused as e:
             _refused(request, e)

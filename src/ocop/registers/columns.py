@@ -9,7 +9,6 @@ are skipped.
 from __future__ import annotations
 
 import csv
-import importlib
 import io
 import unicodedata
 from collections.abc import Iterator
@@ -17,7 +16,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from openpyxl import load_workbook
+from python_calamine import CalamineWorkbook
+
+from ocop.dossiers.uploads import MACRO_EXTENSIONS, UploadRefused, check_office_package
 
 
 @dataclass(frozen=True)
@@ -108,27 +109,39 @@ class Sheet:
         return cls(dict(data["columns"]), [(int(n), dict(values)) for n, values in data["rows"]])
 
 
+# The most data rows a register may have (a province has hundreds of OCOP products; the country about
+# 17 000 in all): a file above it is refused while it is read, before its rows are kept.
+MAX_ROWS = 20_000
+
+
+def _check_package(data: bytes) -> None:
+    """Before a spreadsheet is read: no macros, and its parts do not inflate beyond MAX_UNCOMPRESSED."""
+    try:
+        check_office_package(io.BytesIO(data))
+    except UploadRefused as e:
+        vi, _, en = str(e).partition(" / ")
+        raise UnreadableFile(vi, en) from None
+
+
 def _raw_rows(data: bytes, name: str) -> Iterator[list[Any]]:
     lower = name.lower()
-    if lower.endswith(".xlsx") and _calamine() is not None:
-        yield from _calamine_rows(data)
-        return
+    if lower.rsplit(".", 1)[-1] in MACRO_EXTENSIONS:
+        raise UnreadableFile(
+            "Tệp có thể chứa macro nên không được nhận: lưu lại thành .xlsx", "files with macros are refused"
+        )
     if lower.endswith(".xlsx"):
-        try:
-            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as e:  # openpyxl raises many kinds for a damaged file
-            raise UnreadableFile("Không đọc được tệp Excel", f"cannot read the Excel file ({e})") from e
-        try:
-            for row in wb.worksheets[0].iter_rows(values_only=True):
-                yield list(row)
-        finally:
-            wb.close()
+        _check_package(data)
+        yield from _xlsx_rows(data)
         return
     if lower.endswith(".csv"):
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as e:
             raise UnreadableFile("Tệp CSV phải mã hóa UTF-8", "the CSV file must be UTF-8") from e
+        if "\x00" in text:  # a UTF-16 export, or not text at all; the database cannot keep it either
+            raise UnreadableFile(
+                "Tệp CSV có ký tự NUL: hãy xuất lại tệp dạng CSV UTF-8", "the CSV file holds NUL characters"
+            )
         sample = text[:4096]
         delimiter = ";" if sample.count(";") > sample.count(",") else ","
         yield from csv.reader(io.StringIO(text), delimiter=delimiter)
@@ -136,22 +149,20 @@ def _raw_rows(data: bytes, name: str) -> Iterator[list[Any]]:
     raise UnreadableFile("Chỉ nhận tệp .xlsx hoặc .csv", "only .xlsx or .csv files")
 
 
-def _calamine() -> Any:
-    """`python-calamine` when installed: it reads .xlsx about 15× faster than openpyxl (10 000 rows:
-    0.3 s against 4 s). openpyxl, always there, is the fallback."""
+def _xlsx_rows(data: bytes) -> Iterator[list[Any]]:
+    """The first sheet's rows from A1 (so that row numbers are the file's), read by python-calamine: a
+    10 000-row register in 0.1 s, against 1.1 s for openpyxl's read-only mode (docs/benchmarks.md). It
+    holds the sheet in memory, which `_check_package` has bounded."""
     try:
-        return importlib.import_module("python_calamine")
-    except ImportError:
-        return None
-
-
-def _calamine_rows(data: bytes) -> Iterator[list[Any]]:
-    try:
-        workbook = _calamine().CalamineWorkbook.from_filelike(io.BytesIO(data))
-        rows = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)  # from A1: real row numbers
+        sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
+        top, left = sheet.start or (0, 0)
+        rows = sheet.iter_rows()
     except Exception as e:  # calamine raises its own error types for a damaged file
         raise UnreadableFile("Không đọc được tệp Excel", f"cannot read the Excel file ({e})") from e
-    yield from rows
+    for _ in range(top):
+        yield []
+    for row in rows:
+        yield [None] * left + row
 
 
 def read_sheet(data: bytes, name: str) -> Sheet:
@@ -177,6 +188,11 @@ def read_sheet(data: bytes, name: str) -> Sheet:
         values = {key: raw[i] if i < len(raw) else None for i, key in header.items()}
         if all(v is None or str(v).strip() == "" for v in values.values()):
             continue  # blank lines between blocks
+        if len(out) == MAX_ROWS:
+            raise UnreadableFile(
+                f"Tệp có hơn {MAX_ROWS:,} dòng dữ liệu: hãy chia thành nhiều tệp nhỏ hơn".replace(",", "."),
+                f"more than {MAX_ROWS} rows: split the file",
+            )
         out.append((number, values))
     if header is None:
         raise UnreadableFile(

@@ -32,9 +32,11 @@ from ocop.core.calendar_dates import add_months
 from ocop.core.rulebooks import get_rulebook, rulebook_for_filing
 from ocop.core.rulebooks.model import Rulebook, Scorecard
 from ocop.core.scoring.council import LEVELS_VI
+from ocop.dossiers.uploads import removed_on_failure
 from ocop.errors import StepRefused
 from ocop.national.codes import keep_imported_codes
 from ocop.producers.models import Producer, ProducerKind, Product
+from ocop.web.params import parse_integer
 
 from .addresses import LegacyAddressMapper, canonical, default_mapper, plain
 from .columns import BY_KEY, Sheet, UnreadableFile, parse_date, read_sheet, text
@@ -249,7 +251,7 @@ def check_rows(
         # address
         code_text = values.get("new_commune_code", "")
         if code_text:
-            code = int(code_text) if code_text.isdigit() else None
+            code = parse_integer(code_text)
             if code is None or code not in communes:
                 row.problems.append(
                     f"Mã xã mới {code_text} không phải xã/phường của tỉnh / not a commune code of this province"
@@ -467,8 +469,11 @@ def upload(user: User, name: str, data: bytes) -> ImportBatch:
         uploaded_by=user,
     )
     batch.file.save(name, ContentFile(data), save=False)
-    batch.save()
-    record(user, "register.upload", subject=f"register:{batch.pk}", file=batch.original_name, rows=batch.rows)
+    with removed_on_failure(batch.file), transaction.atomic():
+        batch.save()
+        record(
+            user, "register.upload", subject=f"register:{batch.pk}", file=batch.original_name, rows=batch.rows
+        )
     return batch
 
 
@@ -493,8 +498,11 @@ def _require_open(user: User, batch: ImportBatch) -> None:
         raise StepRefused("Lần nhập này đã kết thúc", "this import is closed")
 
 
-def set_excluded(user: User, batch: ImportBatch, rows: set[int]) -> None:
+def set_excluded(user: User, batch: ImportBatch, rows: set[int], shown: set[int] | None = None) -> None:
+    """Leave out `rows`; with `shown` (the rows of one page of the preview), only those rows change."""
     _require_open(user, batch)
+    if shown is not None:
+        rows = (set(batch.excluded) - shown) | (rows & shown)
     batch.excluded = sorted(rows)
     batch.save(update_fields=["excluded"])
 

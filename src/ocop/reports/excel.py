@@ -1,4 +1,5 @@
-"""The periodic report as an Excel workbook (openpyxl, write-only: lists of any length stream out).
+"""The periodic report as an Excel workbook (documents.spreadsheet: write-only, lists of any length
+stream out, every text written as text).
 
 Sheets: "Tổng hợp" (the figures by star, group, kind of producer and area), then one sheet per list
 (certified, re-rated, expired, revoked). Vietnamese headings, dates as dates (dd/mm/yyyy), fixed
@@ -7,16 +8,14 @@ column widths, the heading row frozen and filtered.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from ocop.documents.spreadsheet import Book, Sheet
 
 from .figures import (
     CYCLE_TITLE,
@@ -41,16 +40,11 @@ HEAD_FILL = PatternFill("solid", fgColor="E6E6E6")
 WRAP = Alignment(wrap_text=True, vertical="center")
 
 
-def _styled(ws: WriteOnlyWorksheet, value: Any, font: Font = BOLD, fill: PatternFill | None = None) -> Any:
-    cell = WriteOnlyCell(ws, value=value)
-    cell.font = font
-    if fill is not None:
-        cell.fill = fill
-        cell.alignment = WRAP
-    return cell
+def _styled(ws: Sheet, value: Any, font: Font = BOLD, fill: PatternFill | None = None) -> Any:
+    return ws.cell(value, font=font, fill=fill, alignment=WRAP if fill is not None else None)
 
 
-def _heading_row(ws: WriteOnlyWorksheet, values: Iterable[Any]) -> list[Any]:
+def _heading_row(ws: Sheet, values: Iterable[Any]) -> list[Any]:
     return [_styled(ws, v, BOLD, HEAD_FILL) for v in values]
 
 
@@ -63,21 +57,18 @@ def period_line(figures: ReportFigures) -> str:
 
 
 def excel_report(figures: ReportFigures) -> bytes:
-    wb = Workbook(write_only=True)
-    date_style = NamedStyle(name="ocop_date", number_format=DATE_FORMAT)
-    wb.add_named_style(date_style)
-    _summary(wb.create_sheet("Tổng hợp"), figures)
+    book = Book()
+    book.wb.add_named_style(NamedStyle(name="ocop_date", number_format=DATE_FORMAT))
+    _summary(book.sheet("Tổng hợp"), figures)
     for (attr, vi, _), name in zip(LISTS, SHEET_NAMES, strict=True):
-        _list_sheet(wb.create_sheet(name), vi, getattr(figures, attr), figures)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+        _list_sheet(book.sheet(name), vi, getattr(figures, attr), figures)
+    return book.save()
 
 
-def _summary(ws: WriteOnlyWorksheet, figures: ReportFigures) -> None:
-    ws.column_dimensions["A"].width = 48
+def _summary(ws: Sheet, figures: ReportFigures) -> None:
+    ws.ws.column_dimensions["A"].width = 48
     for col in range(2, 2 + len(INDICATORS) + 1):
-        ws.column_dimensions[get_column_letter(col)].width = 14
+        ws.ws.column_dimensions[get_column_letter(col)].width = 14
     ws.append([_styled(ws, report_title(figures), TITLE)])
     ws.append([period_line(figures)])
     ws.append([f"Ngày lập báo cáo: {figures.made_on:%d/%m/%Y}"])
@@ -114,20 +105,14 @@ def _summary(ws: WriteOnlyWorksheet, figures: ReportFigures) -> None:
             ws.append([label, count])
 
 
-def _list_sheet(ws: WriteOnlyWorksheet, title: str, rows: list[Any], figures: ReportFigures) -> None:
+def _list_sheet(ws: Sheet, title: str, rows: list[Any], figures: ReportFigures) -> None:
     for col, width in enumerate(LIST_WIDTHS, start=1):
-        ws.column_dimensions[get_column_letter(col)].width = width
-    ws.freeze_panes = "A4"
+        ws.ws.column_dimensions[get_column_letter(col)].width = width
+    ws.ws.freeze_panes = "A4"
     ws.append([_styled(ws, title.upper(), TITLE)])
     ws.append([f"{figures.scope.name}. {period_line(figures)}. Tổng số: {len(rows)}"])
     ws.append(_heading_row(ws, LIST_HEADINGS))
     if rows:
-        ws.auto_filter.ref = f"A3:{get_column_letter(len(LIST_HEADINGS))}{len(rows) + 3}"
+        ws.ws.auto_filter.ref = f"A3:{get_column_letter(len(LIST_HEADINGS))}{len(rows) + 3}"
     for n, row in enumerate(rows, start=1):
-        ws.append([_date_cell(ws, v) if isinstance(v, date) else v for v in list_values(n, row)])
-
-
-def _date_cell(ws: WriteOnlyWorksheet, value: date) -> Any:
-    cell = WriteOnlyCell(ws, value=value)
-    cell.style = "ocop_date"
-    return cell
+        ws.append([ws.cell(v, style="ocop_date") if isinstance(v, date) else v for v in list_values(n, row)])

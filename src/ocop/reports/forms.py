@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from ocop.areas.models import Province
+from ocop.web.fields import DayField
 
 from .periods import KIND_LABELS, ReportKind
 
@@ -19,10 +20,10 @@ class ReportForm(forms.Form):
         initial=ReportKind.SIX_MONTH.value,
     )
     year = forms.IntegerField(label="Năm", min_value=2018, max_value=2100, required=False)
-    tu = forms.DateField(
+    tu = DayField(
         label="Từ ngày (kỳ tùy chọn)", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    den = forms.DateField(
+    den = DayField(
         label="Đến ngày (kỳ tùy chọn)", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     tinh = forms.TypedChoiceField(label="Tỉnh/thành phố", coerce=int, required=False, empty_value=None)

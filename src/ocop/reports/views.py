@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 
 from ocop.accounts.models import Role
@@ -78,7 +79,7 @@ def _download(request: HttpRequest, fmt: str) -> HttpResponse:
     else:
         title = f"{period.title} — {figures.scope.name}"
         response = HttpResponse(pdf_report(figures, title), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    response["Content-Disposition"] = content_disposition_header(True, f"{name}.{fmt}")
     return response
 
 

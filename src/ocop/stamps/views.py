@@ -11,12 +11,14 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from ocop.errors import StepRefused
 from ocop.lifecycle.verification import effective_status, in_extension
 from ocop.national import rules
 from ocop.national.selectors import batches_for, stamp_products_for
+from ocop.web.params import parse_integer
 
 from . import services
 from .forms import StampRequestForm
@@ -92,8 +94,7 @@ def stamp_batch(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def stamp_sheet_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     batch = get_object_or_404(batches_for(request.user), pk=pk)
-    raw = request.GET.get("tu", "1")
-    first = int(raw) if raw.isdigit() and 1 <= int(raw) <= batch.quantity else 1
+    first = parse_integer(request.GET.get("tu", "1"), minimum=1, maximum=batch.quantity) or 1
     stamps = batch.stamps.order_by("pk")[first - 1 : first - 1 + MAX_LABELS]
     labels = [
         (s.serial, stamp_url(serial=s.serial, gtin=batch.gtin, lot=batch.lot, request=request))
@@ -102,7 +103,7 @@ def stamp_sheet_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(
         stamp_sheet(labels, product=batch.product.name, lot=batch.lot), content_type="application/pdf"
     )
-    response["Content-Disposition"] = f'attachment; filename="tem-{batch.pk}-{first}.pdf"'
+    response["Content-Disposition"] = content_disposition_header(True, f"tem-{batch.pk}-{first}.pdf")
     return response
 
 

@@ -25,5 +25,13 @@ def serve(host: str = "127.0.0.1", port: int = 8000, demo: bool = False) -> int:
     from .wsgi import application
 
     print(f"ocop: http://{host}:{port}/  (Ctrl+C để dừng / to stop)", flush=True)
-    waitress_serve(application, host=host, port=port, threads=8)
+    waitress_serve(application, host=host, port=port, **waitress_options())
     return 0
+
+
+def waitress_options() -> dict[str, int]:
+    """waitress buffers a request body before the application sees it: a little above the
+    application's own limit (web/limits.py), so a larger upload is refused before it is received."""
+    from .limits import request_limit
+
+    return {"threads": 8, "max_request_body_size": request_limit() + 1024 * 1024}

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "ocop.registers",
     "ocop.national",
     "ocop.stamps",
+    "ocop.backup",
     "ocop.ideas",
     "ocop.web",
     "ninja",  # the API's browsable docs, served from its bundled static files
@@ -57,6 +58,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Before any view or CSRF check reads the body: bounds uploads (web/limits.py).
+    "ocop.web.limits.RequestLimits",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BackupConfig(AppConfig):
+    name = "ocop.backup"
+    verbose_name = "Sao lưu và phục hồi"
