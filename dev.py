@@ -2,6 +2,7 @@
 """Bootstrap for a fresh machine that has only Python.
 
     python3 dev.py start   # install into .venv, load the demo province, serve http://127.0.0.1:8000
+                           # (OCOP_MODE=development: debug pages, a published key, plain HTTP)
     python3 dev.py test    # install into .venv, run the whole test suite (pytest arguments pass through)
     python3 dev.py lint    # ruff and mypy
     python3 dev.py bench   # the benchmarks in bench/ (add --quick for small sizes)
@@ -25,8 +26,8 @@ LOCK = ROOT / "requirements.lock"
 STAMP = VENV / ".ocop-installed"
 
 
-def _run(*cmd: str | Path) -> None:
-    result = subprocess.run([str(c) for c in cmd], cwd=ROOT)
+def _run(*cmd: str | Path, env: dict[str, str] | None = None) -> None:
+    result = subprocess.run([str(c) for c in cmd], cwd=ROOT, env={**os.environ, **(env or {})})
     if result.returncode != 0:
         sys.exit(result.returncode)
 
@@ -52,7 +53,8 @@ def main(argv: list[str]) -> None:
     command, rest = (argv[0], argv[1:]) if argv else ("help", [])
     if command == "start":
         ensure_environment()
-        _run(BIN / "ocop", "serve", "--demo", *rest)
+        # The explicit development switch: without it ocop runs with its production settings.
+        _run(BIN / "ocop", "serve", "--demo", *rest, env={"OCOP_MODE": "development"})
     elif command == "test":
         ensure_environment()
         _run(BIN / "python", "-m", "pytest", *rest)

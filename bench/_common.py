@@ -52,6 +52,9 @@ def setup_django(url: str, settings_module: str = "ocop.web.settings") -> None:
     """Point Django at the benchmark database, set it up and migrate."""
     os.environ["DATABASE_URL"] = url
     os.environ["DJANGO_SETTINGS_MODULE"] = settings_module
+    # This process loads data and calls services; it serves no one: the settings' explicit test switch
+    # (a throw-away key, plain HTTP). Servers that a benchmark starts run the production settings.
+    os.environ.setdefault("OCOP_MODE", "test")
     os.environ.setdefault("OCOP_DATA_DIR", str(ROOT / "var" / "bench"))
     Path(os.environ["OCOP_DATA_DIR"]).mkdir(parents=True, exist_ok=True)
     if str(HERE) not in sys.path:

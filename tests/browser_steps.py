@@ -39,11 +39,16 @@ def submit(page: Any, button: Any, key: bool = False) -> None:
     assert errors.count() == 0, errors.all_text_contents()
 
 
-def login(page: Any, username: str, password: str = "demo") -> None:
+def login(page: Any, username: str, password: str = "demo", otp_code: Any = None) -> None:
+    """Sign in through the form; a role that needs a second factor types `otp_code(user)`, the code
+    of the demo's authenticator app (README)."""
     go(page, "/dang-nhap/")
     page.fill("main input[name=username]", username)
     page.fill("main input[name=password]", password)
     submit(page, page.locator("main form button[type=submit]"))
+    if page.url.endswith("/dang-nhap/ma-xac-thuc/"):
+        page.fill("main input[name=code]", otp_code(User.objects.get(username=username)))
+        submit(page, page.locator("main form button[type=submit]"))
     assert str(User.objects.get(username=username)) in page.text_content("header .who")
 
 

@@ -50,7 +50,8 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture
-def page(browser: Any, live_server: Any) -> Iterator[Any]:
+def page(browser: Any, live_server: Any, settings: Any) -> Iterator[Any]:
+    settings.PUBLIC_URL = live_server.url  # QR codes and e-mail links lead to this test server
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN")  # a phone
     pg = context.new_page()
     pg.base_url = live_server.url

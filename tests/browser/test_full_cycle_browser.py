@@ -58,7 +58,9 @@ def _session_date() -> Any:
     return day
 
 
-def test_new_producer_to_verified_certificate(page: Any, settings: Any, shot: Any, tmp_path: Path) -> None:
+def test_new_producer_to_verified_certificate(
+    page: Any, settings: Any, shot: Any, tmp_path: Path, otp_code: Any
+) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = str(tmp_path / "media")
     load_demo()
@@ -241,7 +243,7 @@ def test_new_producer_to_verified_certificate(page: Any, settings: Any, shot: An
     logout(page)
 
     # 6. The province leader signs; the certificate PDF's QR opens the public verification page. ----------
-    login(page, "lanhdao")
+    login(page, "lanhdao", otp_code=otp_code)
     assert page.url.endswith("/quyet-dinh/")
     row = page.locator("table.queue tr", has_text=PRODUCT)
     assert "4★" in row.text_content()

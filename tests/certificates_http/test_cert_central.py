@@ -138,12 +138,14 @@ def test_the_certificate_qr_points_to_the_public_verification_page(
         return real(doc)
 
     monkeypatch.setattr(views, "certificate_pdf", spy)
-    settings.ALLOWED_HOSTS = ["ocop.langson.vn"]
+    # The QR code carries the configured public address (OCOP_PUBLIC_URL), whatever Host the request had.
+    settings.ALLOWED_HOSTS = ["ocop.langson.vn", "may-chu-noi-bo.invalid"]
+    settings.PUBLIC_URL = "https://ocop.langson.gov.vn"
     r = client_for(demo["tinh"]).get(
-        reverse("certificate_pdf", args=[certificate.pk]), HTTP_HOST="ocop.langson.vn"
+        reverse("certificate_pdf", args=[certificate.pk]), HTTP_HOST="may-chu-noi-bo.invalid"
     )
     assert r.status_code == 200 and r.content.startswith(b"%PDF")
     [doc] = seen
-    assert doc.verification_url == f"http://ocop.langson.vn{reverse('verify', args=[certificate.code])}"
+    assert doc.verification_url == f"https://ocop.langson.gov.vn{reverse('verify', args=[certificate.code])}"
     assert (doc.verification_code, doc.stars, doc.signer.on_behalf) == (certificate.code, 3, "")
     assert doc.issuer.name == "Ủy ban nhân dân tỉnh Lạng Sơn"

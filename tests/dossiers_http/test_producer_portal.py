@@ -83,6 +83,9 @@ def test_signup_creates_the_producer_and_its_account(demo: dict[str, Any], clien
         ({"username": "Tên Có Dấu"}, "Tên đăng nhập chỉ gồm"),
         ({"password2": "khac-mat-khau-123"}, "Hai mật khẩu không khớp"),
         ({"password1": "123", "password2": "123"}, "Mật khẩu quá ngắn"),
+        ({"password1": "ocopocop", "password2": "ocopocop"}, "Mật khẩu quá ngắn"),  # issue 11
+        ({"password1": "ocopocop2026", "password2": "ocopocop2026"}, "những từ dễ đoán"),
+        ({"password1": "htx.chevanquan", "password2": "htx.chevanquan"}, "Mật khẩu quá giống"),
     ],
 )
 def test_signup_refuses_bad_input_and_creates_nothing(

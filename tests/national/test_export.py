@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from ocop.audit.models import AuditEvent
 from ocop.certificates.models import Certificate
 from ocop.national.codes import assign_codes, keep_imported_codes, product_code
-from ocop.national.export import COLUMNS, changed_since, safe_cell
+from ocop.national.export import COLUMNS, changed_since
 from ocop.national.models import CertificateCode, ProductNumber
 
 
@@ -74,17 +74,6 @@ def test_changed_since_a_day(certify: Any) -> None:
     assert set(changed_since(Certificate.objects.all(), since, today)) == {new, ran_out}
 
 
-def test_safe_cell_keeps_formulas_as_text() -> None:
-    assert safe_cell('=HYPERLINK("x")') == '\'=HYPERLINK("x")'
-    assert [safe_cell(v) for v in ("+1", "-1", "@SUM", "Na Chi Lăng", 5)] == [
-        "'+1",
-        "'-1",
-        "'@SUM",
-        "Na Chi Lăng",
-        5,
-    ]
-
-
 def test_the_export_page_gives_excel_and_json_of_the_province_only(
     certify: Any, demo: dict[str, Any]
 ) -> None:
@@ -100,7 +89,10 @@ def test_the_export_page_gives_excel_and_json_of_the_province_only(
     assert rows[0] == tuple(str(c.heading) for c in COLUMNS)
     assert len(rows) == 2
     record = dict(zip([c.key for c in COLUMNS], rows[1], strict=True))
-    assert record["product_name"] == "'=1+1"
+    # kept as the text it is, never a live formula (documents/spreadsheet.py)
+    assert record["product_name"] == "=1+1"
+    name_cell = sheet.cell(row=2, column=[c.key for c in COLUMNS].index("product_name") + 1)
+    assert name_cell.data_type == "s"
     assert (record["province_code"], record["commune_code"]) == ("20", "06463")
     assert record["product_code"] == f"20-06463-1-{mine.decision.signed_on.year}"
     assert record["status"] == "Còn hiệu lực"

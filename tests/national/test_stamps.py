@@ -52,7 +52,7 @@ def test_clone_rule_is_relative_to_the_batch() -> None:
 
 
 def test_a_producer_requests_stamps_for_a_certified_product(
-    certify: Any, demo: dict[str, Any], django_capture_on_commit_callbacks: Any
+    certify: Any, demo: dict[str, Any], django_capture_on_commit_callbacks: Any, settings: Any
 ) -> None:
     certificate = certify("Na Chi Lăng")
     with django_capture_on_commit_callbacks(execute=True):
@@ -64,13 +64,13 @@ def test_a_producer_requests_stamps_for_a_certified_product(
     event = AuditEvent.objects.get(action="stamps.request")
     assert event.actor == demo["chuthe.nachilang"] and event.data["quantity"] == 20
     url = stamp_url(serial=serials[0], gtin=batch.gtin, lot=batch.lot)
-    assert url == f"http://127.0.0.1:8000/01/08930000000019/10/L1/21/{serials[0]}"
+    assert url == f"{settings.PUBLIC_URL}/01/08930000000019/10/L1/21/{serials[0]}"
     no_gtin = _request(demo["chuthe.nachilang"], lot="L2", gtin="")
     assert stamp_url(serial="ABCDEFGHJK", gtin=no_gtin.gtin, lot=no_gtin.lot).endswith("/tem/ABCDEFGHJK/")
 
 
 def test_the_public_address_comes_from_the_setting(settings: Any) -> None:
-    settings.OCOP_PUBLIC_URL = "https://ocop.langson.gov.vn/"
+    settings.PUBLIC_URL = "https://ocop.langson.gov.vn"
     assert stamp_url(serial="ABCDEFGHJK", gtin="", lot="L1") == "https://ocop.langson.gov.vn/tem/ABCDEFGHJK/"
 
 

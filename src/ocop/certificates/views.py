@@ -18,6 +18,7 @@ from ocop.accounts.access import signed_in_user
 from ocop.accounts.models import Role
 from ocop.documents import certificate_pdf, decision_pdf
 from ocop.errors import StepRefused
+from ocop.web.public import absolute
 
 from . import rules, services
 from .forms import DecisionForm
@@ -96,13 +97,14 @@ def decision_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _pdf(decision_pdf(doc), f"quyet-dinh-{decision.pk}.pdf")
 
 
-def verification_url(request: HttpRequest, code: str) -> str:
-    """The absolute address of the public verification page the QR code leads to."""
+def verification_url(code: str) -> str:
+    """The public verification page the QR code leads to, at the configured public address
+    (OCOP_PUBLIC_URL), never the Host header of whoever asked for the PDF."""
     try:
         path = reverse("verify", args=[code])
     except NoReverseMatch:  # the lifecycle app not installed: the documented path
         path = f"/xac-thuc/{code}/"
-    return request.build_absolute_uri(path)
+    return absolute(path)
 
 
 @login_required
@@ -115,7 +117,7 @@ def certificate_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "certificate": certificate,
             "decision": certificate.decision,
             "product_group": services.product_group(certificate.rulebook_id, certificate.scorecard_number),
-            "verification_url": verification_url(request, certificate.code),
+            "verification_url": verification_url(certificate.code),
         },
     )
 
@@ -123,7 +125,7 @@ def certificate_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def certificate_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
     certificate = get_object_or_404(certificates_for(signed_in_user(request)), pk=pk)
-    doc = services.certificate_doc(certificate, verification_url(request, certificate.code))
+    doc = services.certificate_doc(certificate, verification_url(certificate.code))
     name = "giay-chung-nhan-" + certificate.number.replace("/", "-") + ".pdf"
     return _pdf(certificate_pdf(doc), name)
 

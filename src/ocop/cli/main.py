@@ -268,17 +268,32 @@ def cmd_rulebooks(args: argparse.Namespace) -> int:
     return 0
 
 
+def _refused(e: Exception) -> int:
+    """Settings that start-up refuses (ocop.web.settings): say why, without a traceback."""
+    print(f"Cấu hình chưa đúng / configuration refused: {e}", file=sys.stderr)
+    return 2
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
+    from django.core.exceptions import ImproperlyConfigured
+
     from ..web.serve import serve
 
-    return serve(host=args.host, port=args.port, demo=args.demo)
+    try:
+        return serve(host=args.host, port=args.port, demo=args.demo, workers=args.workers)
+    except ImproperlyConfigured as e:
+        return _refused(e)
 
 
 def cmd_manage(args: argparse.Namespace) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ocop.web.settings")
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["ocop manage", *args.rest])
+    try:
+        execute_from_command_line(["ocop manage", *args.rest])
+    except ImproperlyConfigured as e:
+        return _refused(e)
     return 0
 
 
@@ -308,7 +323,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="chạy máy chủ web / run the web server")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--demo", action="store_true", help="nạp tỉnh mẫu nếu cơ sở dữ liệu trống / load the demo")
+    p.add_argument(
+        "--workers", type=int, help="số tiến trình (mặc định OCOP_WORKERS: số lõi) / worker processes"
+    )
+    p.add_argument(
+        "--demo",
+        action="store_true",
+        help="nạp tỉnh mẫu nếu cơ sở dữ liệu trống (chỉ OCOP_MODE=development) / load the demo",
+    )
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("manage", help="lệnh quản trị Django / Django management commands", add_help=False)

@@ -11,6 +11,7 @@ from typing import Any
 from django.db import transaction
 
 from ocop.accounts.models import Role, User
+from ocop.accounts.two_factor import seed_demo_devices
 from ocop.areas.models import Commune, Province
 from ocop.areas.units import load_units
 from ocop.councils.models import Council, MemberRole, Membership
@@ -148,6 +149,7 @@ def load_demo(pipeline: bool = False) -> None:
     _council(province)
     _other_province(user, communes)
     record_existing_plans()  # the products above came through last year's cycle (ideas.demo)
+    seed_demo_devices()  # the published second factor of lanhdao, trunguong, admin… (README)
     if pipeline:
         from ocop.catalogue.demo import seed_catalogue_demo
         from ocop.ideas.demo import seed_ideas_demo

@@ -151,7 +151,8 @@ def _refused(request: HttpRequest, exc: StepRefused) -> HttpResponse:
     return _error(request, 400, str(exc))
 
 
-PUBLIC_ERRORS: dict[int, Any] = {404: s.ErrorOut, 422: s.ErrorOut, 429: s.ErrorOut}
+# 400: a NUL character anywhere in the request, refused before the API sees it (web/limits.py)
+PUBLIC_ERRORS: dict[int, Any] = {400: s.ErrorOut, 404: s.ErrorOut, 422: s.ErrorOut, 429: s.ErrorOut}
 TOKEN_ERRORS: dict[int, Any] = {401: s.ErrorOut, 403: s.ErrorOut, **PUBLIC_ERRORS}
 
 
@@ -574,7 +575,7 @@ def _batch_out(b: Any) -> dict[str, Any]:
 def _stamp_out(request: HttpRequest, stamp: Any, batch: Any) -> dict[str, Any]:
     return {
         "serial": stamp.serial,
-        "url": stamp_url(serial=stamp.serial, gtin=batch.gtin, lot=batch.lot, request=request),
+        "url": stamp_url(serial=stamp.serial, gtin=batch.gtin, lot=batch.lot),
         "scans": stamp.scans,
         "provinces": stamp.provinces,
         "flagged_at": stamp.flagged_at,

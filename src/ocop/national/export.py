@@ -9,7 +9,6 @@ The national system's exact fields are not published (rules.md §6 [?]): the lay
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -19,9 +18,9 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from openpyxl import Workbook
 
 from ocop.audit.models import record
+from ocop.documents.spreadsheet import Book
 from ocop.lifecycle.verification import effective_status
 
 from .codes import assign_codes
@@ -157,22 +156,13 @@ def prepare(*, actor: Any, certificates: QuerySet[Any], since: date | None, fmt:
     return changed_since(certificates, since, today) if since else certificates
 
 
-def safe_cell(value: Any) -> Any:
-    """A text cell a spreadsheet would run as a formula (starting with = + - @, or a tab or carriage
-    return before one) gets a leading quote mark, so it stays text. The project's one safe Excel
-    writer is coming (issue of bad input); until then this is the only place here that writes cells."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def workbook(rows: Iterator[dict[str, Any]]) -> bytes:
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(str(_("Sổ sản phẩm OCOP")))
+    """The register in the national layout, through the project's one Excel writer (texts that look
+    like formulas stay texts: documents/spreadsheet.py)."""
+    book = Book()
+    sheet = book.sheet(str(_("Sổ sản phẩm OCOP")))
     sheet.append([str(c.heading) for c in COLUMNS])
     for row in rows:
         values = dict(row, status=str(STATUS_LABELS.get(row["status"], row["status"])))
-        sheet.append([safe_cell(values[c.key]) for c in COLUMNS])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+        sheet.append([values[c.key] for c in COLUMNS])
+    return book.save()

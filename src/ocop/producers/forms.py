@@ -111,14 +111,19 @@ class SignUpForm(forms.Form):
         if p1 and p2 and p1 != p2:
             self.add_error("password2", "Hai mật khẩu không khớp / the passwords differ")
         elif p1:
+            # The rules of every password (settings.AUTH_PASSWORD_VALIDATORS): 10 characters, unlike the
+            # user name, e-mail, representative's name and phone, not a common or a guessable one.
+            applicant = User(
+                username=data.get("username", ""),
+                email=data.get("email", ""),
+                full_name=data.get("representative", ""),
+                phone=data.get("phone", ""),
+            )
             try:
-                validate_password(p1)
-            except ValidationError:
-                self.add_error(
-                    "password1",
-                    "Mật khẩu quá ngắn hoặc quá phổ biến: ít nhất 8 ký tự, không dùng mật khẩu thông dụng "
-                    "/ the password is too short or too common",
-                )
+                validate_password(p1, user=applicant)
+            except ValidationError as e:
+                for message in e.messages:
+                    self.add_error("password1", message)
         return data
 
 

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from ocop.accounts.models import Role
+from ocop.accounts.throttle import bounded
 from ocop.dossiers.models import Dossier
 from ocop.dossiers.services import has_open_dossier
 from ocop.errors import StepRefused
@@ -44,6 +45,7 @@ def producer_home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@bounded  # hashes a password: at most a few at once (issue 11)
 def signup(request: HttpRequest) -> HttpResponse:
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

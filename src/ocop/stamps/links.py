@@ -9,26 +9,12 @@ from __future__ import annotations
 
 import re
 
-from django.conf import settings
-from django.http import HttpRequest
 from django.urls import reverse
+
+from ocop.web.public import absolute
 
 # What a lot may hold: a subset of GS1's AI 10 characters (CSET 82) that needs no escaping in a URL.
 LOT = re.compile(r"^[A-Za-z0-9._-]{1,20}$")
-DEMO_HOST = "http://127.0.0.1:8000"
-
-
-def public_base(request: HttpRequest | None = None) -> str:
-    """The public address of this installation, without a trailing slash.
-
-    Engineer S is adding the project's one setting for it (`OCOP_PUBLIC_URL`); until it lands this
-    reads that setting, then the host of the request at hand, then the demo's own address."""
-    configured = str(getattr(settings, "OCOP_PUBLIC_URL", "") or "")
-    if configured:
-        return configured.rstrip("/")
-    if request is not None:
-        return request.build_absolute_uri("/").rstrip("/")
-    return DEMO_HOST
 
 
 def gtin14(raw: str) -> str | None:
@@ -48,5 +34,8 @@ def stamp_path(*, serial: str, gtin: str, lot: str) -> str:
     return reverse("stamp_scan", kwargs={"serial": serial})
 
 
-def stamp_url(*, serial: str, gtin: str, lot: str, request: HttpRequest | None = None) -> str:
-    return public_base(request) + stamp_path(serial=serial, gtin=gtin, lot=lot)
+def stamp_url(*, serial: str, gtin: str, lot: str) -> str:
+    """What a stamp's QR code carries: the installation's one public address (OCOP_PUBLIC_URL,
+    `ocop.web.public.absolute`), never the request's host, so a stamp printed today reads https://
+    and the province's domain."""
+    return absolute(stamp_path(serial=serial, gtin=gtin, lot=lot))

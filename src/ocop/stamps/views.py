@@ -77,7 +77,7 @@ def stamp_batch(request: HttpRequest, pk: int) -> HttpResponse:
     parts = [
         (start + 1, min(start + MAX_LABELS, batch.quantity)) for start in range(0, batch.quantity, MAX_LABELS)
     ]
-    rows = [(s, stamp_url(serial=s.serial, gtin=batch.gtin, lot=batch.lot, request=request)) for s in stamps]
+    rows = [(s, stamp_url(serial=s.serial, gtin=batch.gtin, lot=batch.lot)) for s in stamps]
     return render(
         request,
         "stamps/batch.html",
@@ -96,10 +96,7 @@ def stamp_sheet_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     batch = get_object_or_404(batches_for(request.user), pk=pk)
     first = parse_integer(request.GET.get("tu", "1"), minimum=1, maximum=batch.quantity) or 1
     stamps = batch.stamps.order_by("pk")[first - 1 : first - 1 + MAX_LABELS]
-    labels = [
-        (s.serial, stamp_url(serial=s.serial, gtin=batch.gtin, lot=batch.lot, request=request))
-        for s in stamps
-    ]
+    labels = [(s.serial, stamp_url(serial=s.serial, gtin=batch.gtin, lot=batch.lot)) for s in stamps]
     response = HttpResponse(
         stamp_sheet(labels, product=batch.product.name, lot=batch.lot), content_type="application/pdf"
     )

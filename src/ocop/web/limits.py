@@ -23,7 +23,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -58,15 +58,24 @@ class CappedUpload(FileUploadHandler):
         return None
 
 
+def _is_api(request: HttpRequest) -> bool:
+    """A partner's call to /api/…: it is answered in JSON, as the API's schema documents."""
+    return request.path.startswith("/api/")
+
+
 def _too_large(request: HttpRequest) -> HttpResponse:
     mb = upload_limit() / 1024 / 1024
     back = request.META.get("HTTP_REFERER", "")
     if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
         back = "/"
+    if _is_api(request):
+        return JsonResponse({"detail": f"Dữ liệu gửi lên quá lớn (tối đa {mb:g} MB)"}, status=413)
     return render(request, "web/too_large.html", {"mb": f"{mb:g}", "back": back}, status=413)
 
 
 def _bad_input(request: HttpRequest) -> HttpResponse:
+    if _is_api(request):
+        return JsonResponse({"detail": "Dữ liệu gửi lên có ký tự không hợp lệ (NUL)"}, status=400)
     return render(request, "web/bad_input.html", status=400)
 
 

@@ -1,7 +1,7 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from ocop.accounts.sessions import session_free
 from ocop.lifecycle.views import verify
 from ocop.national.api import api
 
@@ -9,7 +9,7 @@ from . import views
 
 urlpatterns = [
     # The verification page first: every stamp's QR code leads there, so it is resolved with one match.
-    path("xac-thuc/<str:code>/", verify, name="verify"),
+    path("xac-thuc/<str:code>/", session_free(verify), name="verify"),
     path("", views.home, name="home"),
     path("lam-viec/", views.workspace, name="workspace"),
     path("", include("ocop.producers.urls")),
@@ -28,7 +28,7 @@ urlpatterns = [
     path("bo-quy-tac/", views.rulebook_list, name="rulebooks"),
     path("bo-quy-tac/<str:rulebook_id>/", views.rulebook_detail, name="rulebook"),
     path("bo-quy-tac/<str:rulebook_id>/phieu/<int:number>/", views.scorecard_detail, name="scorecard"),
-    path("dang-nhap/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
-    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    # Sign-in, one's account, and the admin site's login page (before the admin site's own URLs).
+    path("", include("ocop.accounts.urls")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -141,6 +141,20 @@ PAGES: list[Page] = [
     public("scorecard", lambda w: {"rulebook_id": "26-2026", "number": 1}, per_side=False),
     public("login", params=("next",)),
     public("producer_signup", acts=fixed(EVERYONE)),  # creates an account: not posted here
+    # One's own account (ocop.accounts). The second-factor step and the app set-up without a password
+    # step just done send back to sign in; the demo's leaders, central staff and admin already have an
+    # app, whose replacement needs a session signed in with it (force_login is not).
+    page("second_factor", fixed(NOBODY), acts=fixed(EVERYONE), per_side=False),
+    page("account", fixed(SIGNED_IN), per_side=False),
+    page("enrol", fixed(SIGNED_IN - {"lanhdao", "lanhdao.caobang", "trunguong", "admin"}), per_side=False),
+    page("recovery_codes", fixed(NOBODY), acts=fixed(NOBODY), changes=False, per_side=False),
+    page("two_factor_off", fixed(NOBODY), acts=fixed(NOBODY), changes=False, per_side=False),
+    page("password_change", fixed(SIGNED_IN), per_side=False),
+    public("password_reset"),
+    public("password_reset_done"),
+    public("password_reset_confirm", lambda w: {"uidb64": "MQ", "token": "not-a-token"}, per_side=False),
+    public("password_reset_complete"),
+    page("admin_login", fixed(NOBODY), per_side=False),  # a redirect to the sign-in page
     public("verify_lookup", params=("ma",)),
     public("verify", lambda w: {"code": w["certificate"].code}),
     public("revoked_public"),

@@ -40,3 +40,9 @@
   form.addEventListener("change", recompute);
   recompute();
 })();
+
+// Ask before a button whose step cannot be undone ("Nộp phiếu": data-confirm holds the question).
+document.addEventListener("click", function (event) {
+  var button = event.target.closest && event.target.closest("button[data-confirm]");
+  if (button && !window.confirm(button.getAttribute("data-confirm"))) event.preventDefault();
+});
