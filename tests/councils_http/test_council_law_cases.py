@@ -20,6 +20,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from cycle_data import approved_plan
 from dossier_data import FOUR, PDF
 from law_forms import CARD21_74, HONEY, answers
 from ocop.councils.models import Result, Session
@@ -58,6 +59,7 @@ def product_on_card(demo: dict[str, Any], name: str, card: int) -> Any:
     product = Product.objects.create(
         producer=producer.producer, name=name, rulebook_id="26-2026", scorecard_number=card
     )
+    approved_plan(product, producer, demo["xa.chilang"], demo["tinh"])  # the province's rule before filing
     dossier = start_dossier(producer, product, "first")
     for kind in ("form01", "form02"):
         add_document(producer, dossier, kind, f"{kind}.pdf", io.BytesIO(PDF), len(PDF))

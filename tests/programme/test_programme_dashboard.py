@@ -87,7 +87,7 @@ def test_dashboard_page_for_province_staff(records: None, demo: dict[str, Any], 
     c = Client()
     c.force_login(demo["tinh"])
     page = c.get("/bang-dieu-khien/").content.decode()
-    assert page.count("<svg") == 6
+    assert page.count("<svg") == 8  # six of the rating cycle, two of ideas and plans (ocop.ideas)
     assert "Lạng Sơn" in page
     stars = page.split('id="chart-stars"')[1].split("</section>")[0]
     assert '<td>3 sao</td><td class="num">1</td>' in stars and '<td>4 sao</td><td class="num">2</td>' in stars

@@ -246,6 +246,75 @@ def test_two_edits_of_a_sales_point_lose_nothing(world: dict[str, Any]) -> None:
     assert point.version == seen + 1 and point.phone in {"0205 1111 111", "0205 2222 222"}
 
 
+# --- the cycle's first steps (issue 13) ----------------------------------------------------------------
+
+
+def _idea(name: str) -> Any:
+    from ocop.ideas.models import Idea
+
+    return Idea.objects.get(name=name)
+
+
+def test_two_decisions_on_one_plan_approve_it_once(world: dict[str, Any]) -> None:
+    from ocop.ideas.models import BusinessPlan, Review
+    from ocop.ideas.services import review_plan
+    from ocop.producers.models import Product
+
+    name = "Gà đồi Văn Quan"  # the demo's plan waiting for the province
+    seen = BusinessPlan.objects.get(idea__name=name).version  # two tabs opened on the same plan
+    staff = world["tinh"]
+    outcomes = race(
+        lambda: review_plan(staff, _idea(name), Review.Decision.APPROVE, "", seen),
+        lambda: review_plan(staff, _idea(name), Review.Decision.RETURN, "Bổ sung", seen),
+    )
+    refused = one_refused(outcomes)
+    assert "Bản ghi đã được sửa trong lúc bạn mở trang" in refused.vi
+    assert Review.objects.filter(idea__name=name, stage="plan").count() == 1
+    assert Product.objects.filter(name=name).count() <= 1
+
+
+def test_forward_against_decline_only_one_happens(world: dict[str, Any]) -> None:
+    from ocop.ideas.models import Review
+    from ocop.ideas.services import review_idea
+
+    name = "Mứt na Chi Lăng"  # waiting for the commune
+    officer = world["xa.chilang"]
+    outcomes = race(
+        lambda: review_idea(officer, _idea(name), Review.Decision.FORWARD, "", None),
+        lambda: review_idea(officer, _idea(name), Review.Decision.DECLINE, "Không chọn", None),
+    )
+    refused = one_refused(outcomes)
+    assert "chuyển sang bước" in refused.vi and "không có gì thay đổi" in refused.vi
+    assert Review.objects.filter(idea__name=name).count() == 1
+
+
+def test_one_idea_registered_twice_at_once_is_kept_once(world: dict[str, Any]) -> None:
+    from ocop.ideas.models import Idea
+    from ocop.ideas.services import IdeaFields, register_idea
+
+    fields = IdeaFields(name="Bánh na Chi Lăng", scorecard_number=6, origin="new", description="Bánh nhân na")
+    producer = world["chuthe.nachilang"]
+    outcomes = race(lambda: register_idea(producer, fields), lambda: register_idea(producer, fields))
+    assert "đã được đăng ký" in one_refused(outcomes).vi
+    assert Idea.objects.filter(name="Bánh na Chi Lăng").count() == 1
+
+
+def test_two_first_saves_of_a_self_assessment_keep_one(world: dict[str, Any]) -> None:
+    from ocop.dossiers.models import SelfAssessment
+    from ocop.dossiers.services import save_self_assessment
+
+    dossier = _dossier("Khâu nhục Lạng Sơn")  # the pipeline's draft
+    first = next(dossier.scorecard.criteria())
+    one, two = first.options[0].id, first.options[-1].id
+    producer = world["chuthe.khaunhuc"]
+    outcomes = race(
+        lambda: save_self_assessment(producer, _dossier("Khâu nhục Lạng Sơn"), {first.id: one}, {}, 0),
+        lambda: save_self_assessment(producer, _dossier("Khâu nhục Lạng Sơn"), {first.id: two}, {}, 0),
+    )
+    assert "Bản ghi đã được sửa trong lúc bạn mở trang" in one_refused(outcomes).vi
+    assert SelfAssessment.objects.filter(dossier=dossier).count() == 1
+
+
 def test_two_approvals_never_grant_beyond_the_budget(world: dict[str, Any], monkeypatch: Any) -> None:
     """Two officials approve two applications at once, each within the budget alone, together above it:
     the programme's row lock makes the second see the first grant and refuse. (Reading the remaining

@@ -27,6 +27,8 @@ def test_demo_pipeline_has_a_dossier_at_each_step(settings: Any, tmp_path: Any) 
         "Hoa hồi khô Văn Quan": State.FILED,
         "Tinh dầu hồi Văn Quan": State.RETURNED,
         "Khâu nhục Lạng Sơn": State.DRAFT,
+        # The ideas demo: an approved plan's product, its dossier being self-assessed (ideas.demo).
+        "Gà đồi Chi Lăng": State.DRAFT,
     }
     certificate = Certificate.objects.get(dossier__product__name="Na Chi Lăng")
     assert (certificate.product_name, certificate.star) == ("Na Chi Lăng", 4)

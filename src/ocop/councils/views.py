@@ -20,13 +20,14 @@ from django.views.decorators.http import require_POST
 from ocop.accounts.access import signed_in_user
 from ocop.accounts.models import User
 from ocop.accounts.rules import Rule
-from ocop.core.rulebooks.model import Criterion, Group, Scorecard
+from ocop.dossiers.self_assessment import beside_criteria, self_score
 from ocop.errors import StepRefused
 
 from . import rules, services
-from .forms import NOT_APPLICABLE_VALUE, MemberAddForm, ScheduleForm, SessionForm, parse_sheet
+from .forms import MemberAddForm, ScheduleForm, SessionForm, parse_sheet
 from .models import Membership, ScoreSheet, Session, SessionItem
 from .selectors import councils_for
+from .sheet import sheet_tree
 
 
 def require(request: HttpRequest, rule: Rule[Any]) -> User:
@@ -245,75 +246,6 @@ def my_scoring(request: HttpRequest) -> HttpResponse:
     return render(request, "councils/my_scoring.html", {"todo": todo, "done": done})
 
 
-def _node(
-    node: Criterion | Group,
-    answers: dict[str, str | None],
-    gates: dict[str, list[Any]],
-    checked: set[str],
-    exemptions: frozenset[str] = frozenset(),
-    stops: dict[str, Any] | None = None,
-) -> dict[str, Any]:
-    """One node of the scorecard, ready for the template: options marked with the member's answers,
-    the options whose choice ends the evaluation, and *không áp dụng* only where the card allows it."""
-    stops = stops or {}
-    if isinstance(node, Criterion):
-        answered = node.id in answers
-        answer = answers.get(node.id)
-        return {
-            "criterion": node,
-            "options": [
-                {"option": o, "checked": answered and answer == o.id, "value": o.id, "stops": stops.get(o.id)}
-                for o in node.options
-            ],
-            "na_allowed": node.allows_not_applicable(exemptions),
-            "excused": node.excused(exemptions),
-            "na_checked": answered and answer is None,
-            "unanswered": not answered,
-            "na_value": NOT_APPLICABLE_VALUE,
-            "gates": [{"gate": g, "checked": g.id in checked} for g in gates.get(node.id, [])],
-        }
-    children = [_node(child, answers, gates, checked, exemptions, stops) for child in node.children]
-    chosen = ""
-    if node.choose_one:
-        chosen = next(
-            (c.id for c in node.children if any(x.id in answers for x in c.walk())),
-            "",
-        )
-    return {
-        "group": node,
-        "children": children,
-        "chosen": chosen,
-        "gates": [{"gate": g, "checked": g.id in checked} for g in gates.get(node.id, [])],
-    }
-
-
-def _sheet_tree(
-    card: Scorecard,
-    answers: dict[str, str | None],
-    checked: set[str],
-    totals: dict[str, Any],
-    exemptions: frozenset[str] = frozenset(),
-) -> dict[str, Any]:
-    # A member ticks only the gates no answer can show; the others follow from the options they name.
-    gates: dict[str, list[Any]] = {}
-    stops: dict[str, Any] = {}
-    for gate in card.gates:
-        if gate.manual:
-            gates.setdefault(gate.at, []).append(gate)
-        for option_id in gate.options:
-            stops[option_id] = gate
-    parts = [
-        {
-            "part": part,
-            "total": totals["parts"].get(part.code, 0),
-            "sections": [_node(s, answers, gates, checked, exemptions, stops) for s in part.sections],
-        }
-        for part in card.parts
-    ]
-    card_gates = [{"gate": g, "checked": g.id in checked} for g in gates.get("card", [])]
-    return {"parts": parts, "card_gates": card_gates}
-
-
 @login_required
 def score_sheet(request: HttpRequest, pk: int) -> HttpResponse:
     user = require(request, rules.score)
@@ -344,6 +276,9 @@ def score_sheet(request: HttpRequest, pk: int) -> HttpResponse:
     read_only = bool(sheet and sheet.submitted_at) or not is_open
     exemptions = item.dossier.recorded_exemptions
     totals = services.draft_totals(card, answers, exemptions)
+    # The producer's self-assessment beside each criterion (26/2026 Form 02 Part III), for comparison.
+    own = self_score(item.dossier)
+    beside = beside_criteria(item.dossier, own)
     return render(
         request,
         "councils/score_sheet.html",
@@ -353,7 +288,9 @@ def score_sheet(request: HttpRequest, pk: int) -> HttpResponse:
             "card": card,
             "card_notes": [n for n in card.notes if n.text not in {g.text for g in card.gates}],
             "sheet": sheet,
-            "tree": _sheet_tree(card, answers, set(gates), totals, exemptions),
+            "tree": sheet_tree(card, answers, set(gates), totals, exemptions, beside),
+            "criterion_extra": "dossiers/_self_score_beside.html",
+            "own": own,
             "exemptions": [e for e in card.exemptions() if e.id in exemptions],
             "totals": totals,
             "comment": comment,

@@ -15,6 +15,7 @@ from ocop.accounts.two_factor import seed_demo_devices
 from ocop.areas.models import Commune, Province
 from ocop.areas.units import load_units
 from ocop.councils.models import Council, MemberRole, Membership
+from ocop.ideas.demo import record_existing_plans
 from ocop.producers.models import Producer, ProducerKind, Product
 
 PROVINCE_CODE = 20  # Lạng Sơn
@@ -147,9 +148,11 @@ def load_demo(pipeline: bool = False) -> None:
             )
     _council(province)
     _other_province(user, communes)
+    record_existing_plans()  # the products above came through last year's cycle (ideas.demo)
     seed_demo_devices()  # the published second factor of lanhdao, trunguong, admin… (README)
     if pipeline:
         from ocop.catalogue.demo import seed_catalogue_demo
+        from ocop.ideas.demo import seed_ideas_demo
         from ocop.lifecycle.demo import seed_lifecycle_demo
         from ocop.lifecycle.market_demo import seed_market_demo
         from ocop.national.demo import seed_national_demo
@@ -166,6 +169,7 @@ def load_demo(pipeline: bool = False) -> None:
         seed_catalogue_demo()
         seed_national_demo()
         seed_stamps_demo()
+        seed_ideas_demo()
         seed_commune_demo()
         seed_support_demo()
         seed_market_demo()

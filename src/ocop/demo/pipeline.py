@@ -18,9 +18,11 @@ from ocop.dossiers.models import Dossier
 from ocop.dossiers.services import (
     accept,
     add_document,
+    add_evidence,
     commune_report,
     file_dossier,
     return_for_completion,
+    save_self_assessment,
     start_dossier,
 )
 from ocop.producers.models import Product
@@ -43,11 +45,20 @@ def _user(username: str) -> User:
     return User.objects.get(username=username)
 
 
-def _filed(product_name: str, producer: str) -> Dossier:
+def _filed(product_name: str, producer: str, self_score_star: int | None = None) -> Dossier:
+    """The product's first dossier, filed; with `self_score_star`, the producer first self-assesses on
+    the card (answers in that star's band, a description and evidence for the first criterion)."""
     user = _user(producer)
     dossier = start_dossier(user, Product.objects.get(name=product_name), "first")
     for kind, name in (("form01", "phieu-dang-ky-mau-01.pdf"), ("form02", "bao-cao-tu-danh-gia-mau-02.pdf")):
         add_document(user, dossier, kind, name, io.BytesIO(PDF), len(PDF))
+    if self_score_star is not None:
+        card = dossier.scorecard
+        first = next(card.criteria()).id
+        answers = answers_for_band(card, self_score_star)
+        words = {first: "Hợp tác xã có điều lệ, đăng ký kinh doanh, sổ sách kế toán đầy đủ."}
+        save_self_assessment(user, dossier, answers, words, 0)
+        add_evidence(user, dossier, first, "giay-chung-nhan-dang-ky-htx.pdf", io.BytesIO(PDF), len(PDF))
     return file_dossier(user, dossier)
 
 
@@ -76,7 +87,7 @@ def load_pipeline() -> None:
     today = timezone.localdate()
 
     # Recognised 4★ with a certificate: the full cycle.
-    na = _filed("Na Chi Lăng", "chuthe.nachilang")
+    na = _filed("Na Chi Lăng", "chuthe.nachilang", self_score_star=5)
     commune_report(officer, na, report_number="15/BC-UBND", **FOUR_ITEMS)
     accept(staff, na)
     past = create_session(staff, council, today + timedelta(days=10), place="Hội trường UBND tỉnh Lạng Sơn")
@@ -87,7 +98,7 @@ def load_pipeline() -> None:
     sign_decision(_user("lanhdao"), [na], number="1520/QĐ-UBND", signed_on=today, signer_title="Phó Chủ tịch")
 
     # On the agenda of the next session: one member has scored, two have not.
-    dried = _filed("Na sấy dẻo Chi Lăng", "chuthe.nachilang")
+    dried = _filed("Na sấy dẻo Chi Lăng", "chuthe.nachilang", self_score_star=4)
     commune_report(officer, dried, report_number="16/BC-UBND", **FOUR_ITEMS)
     accept(staff, dried)
     upcoming = create_session(

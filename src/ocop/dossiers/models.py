@@ -10,6 +10,7 @@ from django.db import models
 from ocop.core.process import STATE_LABELS, State
 from ocop.core.rounds import RoundDates, round_for
 from ocop.core.rulebooks import EVALUATION_KINDS, Rulebook, Scorecard, get_rulebook
+from ocop.versions import version_field
 
 # A product has at most one dossier in progress: these states end one.
 CLOSED_STATES = (State.RECOGNISED, State.NOT_RECOGNISED, State.WITHDRAWN)
@@ -145,3 +146,42 @@ class SiteInspection(models.Model):
 
     class Meta:
         ordering = ["-inspected_on"]
+
+
+class SelfAssessment(models.Model):
+    """The producer's self-score on the dossier's own scorecard, with a description for each criterion
+    (26/2026 Form 02 Part III: "tự chấm điểm theo Bộ tiêu chí … mỗi tiêu chí có mô tả và minh chứng").
+    Only the answers are kept: the points are always the core's (`self_assessment.self_score`)."""
+
+    dossier = models.OneToOneField(Dossier, on_delete=models.PROTECT, related_name="self_assessment")
+    # The card the answers were given on: a dossier refiled under another rulebook needs new answers.
+    rulebook_id = models.CharField("bộ quy tắc", max_length=20)
+    scorecard_number = models.PositiveSmallIntegerField("số phiếu")
+    answers = models.JSONField(default=dict)  # criterion id → option id, or null (không áp dụng)
+    descriptions = models.JSONField(default=dict)  # criterion id → the producer's description
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+    version = version_field()
+
+    class Meta:
+        verbose_name = "tự đánh giá"
+        verbose_name_plural = "tự đánh giá"
+
+
+class CriterionEvidence(models.Model):
+    """A dossier document given as the evidence (minh chứng) of one criterion of the self-assessment.
+    Taking it off keeps both rows (no action loses data): the link is marked removed, the document
+    replaced."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="criterion_evidence")
+    criterion = models.CharField("tiêu chí", max_length=20)
+    document = models.OneToOneField(DossierDocument, on_delete=models.PROTECT, related_name="evidence_for")
+    removed_at = models.DateTimeField(null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["criterion", "id"]
+        verbose_name = "minh chứng theo tiêu chí"
+        verbose_name_plural = "minh chứng theo tiêu chí"

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy
+
 from ocop.accounts.models import Role
 from ocop.accounts.rules import Need, Rule, role_in
 from ocop.certificates.models import Certificate
@@ -62,6 +64,16 @@ upload_document: Rule[Dossier] = Rule(
         lambda user, d: d.state_enum in UPLOAD_STATES,
         "Hồ sơ đã nộp, không sửa được tài liệu",
         "the dossier is filed; documents are locked",
+    ),
+)
+
+# The self-assessment is the producer's, while the dossier is with them (Form 02 Part III).
+self_assess: Rule[Dossier] = Rule(
+    "dossiers.self_assess",
+    Need(is_own_producer, gettext_lazy("Chỉ chủ thể của hồ sơ mới tự chấm điểm và đính kèm minh chứng")),
+    Need(
+        lambda user, d: d.state_enum in UPLOAD_STATES,
+        gettext_lazy("Hồ sơ đã nộp: phần tự chấm điểm và minh chứng không sửa được nữa"),
     ),
 )
 

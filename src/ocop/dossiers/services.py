@@ -7,6 +7,7 @@ saved with update_fields and the audit event written in the same transaction; no
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import IO
@@ -16,7 +17,9 @@ from django.core.files.base import File
 from django.db import transaction
 from django.db.models import Count, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from ocop import versions
 from ocop.accounts.models import Role, User
 from ocop.areas.models import Commune
 from ocop.audit.models import AuditEvent, record
@@ -24,9 +27,11 @@ from ocop.certificates.models import Certificate
 from ocop.core.process import STATE_LABELS, State
 from ocop.core.rulebooks import EVALUATION_KINDS, rulebook_for_filing, transition_deadline
 from ocop.core.rulebooks.model import ChecklistItem, Scorecard
+from ocop.core.scoring import AnswerError, MemberForm, score_form
 from ocop.core.workdays import NATIONAL
 from ocop.documents import CommuneReportDoc, Issuer, Representative, Signer
 from ocop.errors import StepRefused
+from ocop.ideas.gates import filing_refusals
 from ocop.notifications import notify
 from ocop.numbering import services as numbering
 from ocop.producers.models import Producer, ProducerKind, Product
@@ -36,15 +41,19 @@ from .models import (
     CLOSED_STATES,
     CommuneAssessment,
     CompletionRequest,
+    CriterionEvidence,
     Dossier,
     DossierDocument,
+    SelfAssessment,
     SiteInspection,
 )
+from .self_assessment import SELF
 from .uploads import MAX_BYTES, UploadRefused, check_upload, removed_on_failure
 from .workflow import lock, lock_for, move
 
 # Kinds of document that stand once: a new upload replaces the previous one (which is kept).
 SINGLE_DOCUMENTS = {"form01", "form02"}
+EVIDENCE = "evidence"  # the checklist item the per-criterion evidence files are kept under
 REPORT_SYMBOL = "BC-UBND"  # the commune People's Committee's report (Mẫu 03; Decree 30/2020)
 
 
@@ -181,6 +190,147 @@ def add_document(
     return document
 
 
+# --- the self-assessment (Form 02 Part III) -------------------------------------------------------
+
+MAX_DESCRIPTION = 2000  # the producer's words for one criterion
+
+
+@transaction.atomic
+def save_self_assessment(
+    user: User,
+    dossier: Dossier,
+    answers: dict[str, str | None],
+    descriptions: dict[str, str],
+    seen: int | None,
+) -> SelfAssessment:
+    """The producer's answers and descriptions, on the dossier's own scorecard. A draft may leave
+    criteria unanswered; an answer the card cannot take is refused, naming the criterion (the core
+    checks it: `score_form`). `seen` is the version the form showed (0 before the first save)."""
+    rules.self_assess.check(user, lock(dossier))
+    card = dossier.scorecard
+    assessment = SelfAssessment.objects.select_for_update().filter(dossier=dossier).first()
+    subject = f"self_assessment:{dossier.pk}"
+    if assessment is not None:
+        versions.check(assessment, seen, subject)
+    unknown = sorted(cid for cid in descriptions if card.criterion(cid) is None)
+    if unknown:
+        raise StepRefused(_("Phiếu không có tiêu chí: %(ids)s") % {"ids": ", ".join(unknown)})
+    words = {cid: text.strip() for cid, text in descriptions.items() if text and text.strip()}
+    long = sorted(cid for cid, text in words.items() if len(text) > MAX_DESCRIPTION)
+    if long:
+        raise StepRefused(
+            _("Mô tả của tiêu chí %(ids)s dài quá %(limit)s ký tự; hãy rút gọn")
+            % {"ids": ", ".join(long), "limit": MAX_DESCRIPTION}
+        )
+    try:
+        score_form(card, MemberForm(member=SELF, answers=answers), dossier.recorded_exemptions)
+    except AnswerError as e:
+        refused = [p for p in e.problems if not p.missing]
+        if refused:
+            raise StepRefused("; ".join(p.vi for p in refused)) from None
+    if assessment is None:
+        assessment = SelfAssessment.objects.create(
+            dossier=dossier,
+            rulebook_id=dossier.rulebook_id,
+            scorecard_number=card.number,
+            answers=answers,
+            descriptions=words,
+            updated_by=user,
+        )
+        record(
+            user, "self_assessment.save", dossier=dossier, subject=subject, version=1, answered=len(answers)
+        )
+        return assessment
+    changes = {
+        cid: [assessment.answers.get(cid), answers.get(cid)]
+        for cid in sorted(set(assessment.answers) | set(answers))
+        if assessment.answers.get(cid) != answers.get(cid)
+    }
+    assessment.rulebook_id, assessment.scorecard_number = dossier.rulebook_id, card.number
+    assessment.answers, assessment.descriptions, assessment.updated_by = answers, words, user
+    assessment.version += 1
+    assessment.save(
+        update_fields=[
+            "rulebook_id",
+            "scorecard_number",
+            "answers",
+            "descriptions",
+            "updated_by",
+            "updated_at",
+            "version",
+        ]
+    )
+    record(
+        user,
+        "self_assessment.save",
+        dossier=dossier,
+        subject=subject,
+        version=assessment.version,
+        answered=len(answers),
+        changes=changes,
+    )
+    return assessment
+
+
+@transaction.atomic
+def add_evidence(
+    user: User, dossier: Dossier, criterion_id: str, name: str, stream: IO[bytes], size: int
+) -> CriterionEvidence:
+    """A file given as the evidence of one criterion: a dossier document of the checklist's evidence
+    item (the same upload checks and storage), linked to the criterion. The same file given twice for
+    a criterion (a second click) is refused."""
+    rules.self_assess.check(user, lock(dossier))
+    criterion = dossier.scorecard.criterion(criterion_id)
+    if criterion is None:
+        raise StepRefused(_("Phiếu không có tiêu chí: %(ids)s") % {"ids": criterion_id})
+    digest = hashlib.sha256()
+    stream.seek(0)
+    for chunk in iter(lambda: stream.read(1 << 16), b""):
+        digest.update(chunk)
+    stream.seek(0)
+    same = (
+        CriterionEvidence.objects.filter(
+            dossier=dossier,
+            criterion=criterion.id,
+            removed_at__isnull=True,
+            document__sha256=digest.hexdigest(),
+        )
+        .select_related("document")
+        .first()
+    )
+    if same is not None:
+        at = timezone.localtime(same.document.uploaded_at)
+        raise StepRefused(
+            _(
+                "Tệp «%(name)s» đã được đính kèm làm minh chứng cho tiêu chí %(criterion)s lúc %(at)s; "
+                "không có gì thay đổi"
+            )
+            % {"name": same.document.original_name, "criterion": criterion.id, "at": f"{at:%H:%M %d/%m/%Y}"}
+        )
+    document = add_document(user, dossier, EVIDENCE, name, stream, size)
+    with removed_on_failure(document.file):
+        link = CriterionEvidence.objects.create(dossier=dossier, criterion=criterion.id, document=document)
+        record(user, "evidence.add", dossier=dossier, criterion=criterion.id, name=name, document=document.pk)
+    return link
+
+
+@transaction.atomic
+def remove_evidence(user: User, dossier: Dossier, link: CriterionEvidence) -> CriterionEvidence:
+    """Take a piece of evidence off its criterion; the document stays on record, marked replaced."""
+    rules.self_assess.check(user, lock(dossier))
+    link.refresh_from_db(
+        from_queryset=CriterionEvidence.objects.select_for_update().select_related("document")
+    )
+    if link.dossier_id != dossier.pk or link.removed_at is not None:
+        raise StepRefused(_("Minh chứng này đã được gỡ; không có gì thay đổi"))
+    link.removed_at, link.removed_by = timezone.now(), user
+    link.save(update_fields=["removed_at", "removed_by"])
+    link.document.replaced = True
+    link.document.save(update_fields=["replaced"])
+    record(user, "evidence.remove", dossier=dossier, criterion=link.criterion, document=link.document_id)
+    return link
+
+
 @transaction.atomic
 def file_dossier(user: User, dossier: Dossier) -> Dossier:
     """The producer files at the commune: the rulebook is fixed and the commune's 15 working days start."""
@@ -189,6 +339,10 @@ def file_dossier(user: User, dossier: Dossier) -> Dossier:
     if missing:
         names = "; ".join(item.label for item in missing)
         raise StepRefused(f"Hồ sơ còn thiếu: {names}", "required documents are missing")
+    # What the province requires before filing (an approved business plan, a self-assessment).
+    required = filing_refusals(dossier)
+    if required:
+        raise StepRefused("; ".join(str(r.vi) for r in required))
     today = _today()
     window = rerating_window(dossier)
     if window and today < window[0]:

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from . import views
+from . import self_assessment_views, views
 
 urlpatterns: list[URLPattern] = [
     path("ho-so/", views.dossier_list, name="dossier_list"),
@@ -20,4 +20,21 @@ urlpatterns: list[URLPattern] = [
     path("ho-so/<int:pk>/danh-gia-lai-tinh/", views.dossier_reevaluate, name="dossier_reevaluate"),
     path("ho-so/<int:pk>/khao-sat/", views.inspection_record, name="inspection_record"),
     path("ho-so/<int:pk>/dieu-kien-phieu/", views.exemptions_record, name="exemptions_record"),
+    # The producer's self-assessment (26/2026 Form 02 Part III) and its gap with the council's score.
+    path("ho-so/<int:pk>/tu-cham-diem/", self_assessment_views.self_assessment, name="self_assessment"),
+    path(
+        "ho-so/<int:pk>/tu-cham-diem/minh-chung/",
+        self_assessment_views.evidence_upload,
+        name="evidence_upload",
+    ),
+    path(
+        "ho-so/<int:pk>/tu-cham-diem/minh-chung/<int:link_pk>/go/",
+        self_assessment_views.evidence_remove,
+        name="evidence_remove",
+    ),
+    path(
+        "ho-so/<int:pk>/tu-cham-diem/so-sanh/",
+        self_assessment_views.self_assessment_gap,
+        name="self_assessment_gap",
+    ),
 ]

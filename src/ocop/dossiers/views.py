@@ -23,6 +23,7 @@ from ocop.audit.models import AuditEvent
 from ocop.core.process import STATE_LABELS, State
 from ocop.documents import commune_report_pdf as render_commune_report
 from ocop.errors import StepRefused
+from ocop.ideas.gates import filing_refusals
 from ocop.producers.selectors import products_for
 from ocop.producers.services import rulebook_in_force
 
@@ -30,6 +31,7 @@ from . import rules, services
 from .forms import CommuneReportForm, ExemptionsForm, InspectionForm, ReturnForm, StartForm, UploadForm
 from .models import CommuneAssessment, Dossier
 from .selectors import dossiers_for
+from .self_assessment import gap, self_score
 
 # Steps taken with one button on the dossier page (url name of the view that calls the service).
 BUTTONS = {
@@ -152,6 +154,11 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "return_form": ReturnForm(),
             "inspection_form": InspectionForm(initial={"inspected_on": timezone.localdate()}),
             "session_list_url": _url("session_list") if dossier.state_enum == State.COMPLETE else None,
+            # The self-assessment (Form 02 Part III) and what the province requires before filing.
+            "own": self_score(dossier) if scorecard else None,
+            "may_self_assess": rules.self_assess(user, dossier) and scorecard is not None,
+            "has_gap": scorecard is not None and gap(dossier) is not None,
+            "before_filing": filing_refusals(dossier) if rules.STEPS["file"](user, dossier) else [],
         },
     )
 

@@ -69,9 +69,17 @@ def sign_up_producer(
 
 @transaction.atomic
 def register_product(user: User, name: str, scorecard_number: int, description: str = "") -> Product:
-    """A product classified by a scorecard of the rulebook in force (rules.md §1.1)."""
+    """The producer registers one of its products, classified by a scorecard of the rulebook in force."""
     if user.role != Role.PRODUCER or user.producer is None:
         raise StepRefused("Chỉ chủ thể mới đăng ký sản phẩm", "only a producer registers products")
+    return add_product(user, user.producer, name, scorecard_number, description)
+
+
+def add_product(
+    user: User, producer: Producer, name: str, scorecard_number: int, description: str = ""
+) -> Product:
+    """A product of `producer` classified by a scorecard of the rulebook in force (rules.md §1.1): by the
+    producer itself, or by the province approving the business plan of its idea (ideas.services)."""
     name = name.strip()
     if not name:
         raise StepRefused("Cần nhập tên sản phẩm", "the product name is required")
@@ -82,7 +90,6 @@ def register_product(user: User, name: str, scorecard_number: int, description: 
         raise StepRefused(
             f"Không có bộ sản phẩm số {scorecard_number} trong {rulebook.decision}", "unknown scorecard"
         ) from None
-    producer = user.producer
     # Associations and operating centres may register tourism products only (26/2026 Art. 2.3).
     if producer.kind == ProducerKind.ASSOCIATION and not is_tourism(card):
         raise StepRefused(

@@ -18,6 +18,7 @@ from ocop.core.calendar_dates import add_months
 from ocop.core.process import STATE_LABELS, State
 from ocop.core.rulebooks import get_rulebook
 from ocop.dossiers.models import Dossier
+from ocop.ideas import selectors as cycle
 
 from .models import Plan
 from .progress import Progress, plan_progress
@@ -40,6 +41,9 @@ class Dashboard:
     targets: list[Progress]
     plans: list[tuple[Plan, int, int]] = field(default_factory=list)  # national: plan, on track, total
     reports: list[Any] = field(default_factory=list)
+    # The cycle's first steps this year (ocop.ideas): ideas and business plans by step.
+    ideas: list[tuple[str, int]] = field(default_factory=list)
+    business_plans: list[tuple[str, int]] = field(default_factory=list)
     # Support, market checks, communes' plans and reports this year, and events abroad (issue 13).
     support: Any = None
     market: Any = None
@@ -129,6 +133,8 @@ def build(province: Province | None, on: date) -> Dashboard:
         targets=targets,
         plans=plans,
         reports=_reports(on),
+        ideas=cycle.idea_counts(province.pk if province else None, on.year, duplicates=True),
+        business_plans=cycle.plan_counts(province.pk if province else None, on.year),
         **_cycle(province, on),
     )
 

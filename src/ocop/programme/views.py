@@ -139,6 +139,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         ("years", "Sản phẩm được công nhận theo năm", "Recognised, by year", data.by_year),
         ("expiry", "Giấy chứng nhận sắp hết hạn", "Certificates expiring", data.expiring_counts),
         ("pipeline", "Hồ sơ theo trạng thái", "Dossiers by state", data.pipeline),
+        ("ideas", f"Ý tưởng sản phẩm năm {data.on.year} theo bước", "Product ideas by step", data.ideas),
+        (
+            "business-plans",
+            f"Phương án sản xuất kinh doanh năm {data.on.year} theo bước",
+            "Business plans by step",
+            data.business_plans,
+        ),
     ]
     blocks = [
         {"id": key, "vi": vi, "en": en, "rows": rows, "svg": bar_chart(rows, f"{vi} / {en}", css_class=key)}

@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 from ocop.documents.spreadsheet import Book, Sheet
 
 from .figures import (
+    CYCLE_TITLE,
     DIMENSIONS,
     INDICATORS,
     LIST_HEADINGS,
@@ -97,7 +98,14 @@ def _summary(ws: Sheet, figures: ReportFigures) -> None:
         for label, counts in dimension_rows(figures, dimension):
             ws.append([label, *counts])
         ws.append([])
-    excel_rows(ws, figures, BOLD)  # V. support, VI. market checks (reports/sections.py)
+
+    if figures.cycle:
+        ws.append([_styled(ws, f"V. {CYCLE_TITLE}")])
+        ws.append(_heading_row(ws, ("Chỉ tiêu", "Số lượng")))
+        for label, count in figures.cycle:
+            ws.append([label, count])
+        ws.append([])
+    excel_rows(ws, figures, BOLD)  # support, market checks (reports/sections.py)
 
 
 def _list_sheet(ws: Sheet, title: str, rows: list[Any], figures: ReportFigures) -> None:

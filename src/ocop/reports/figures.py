@@ -11,7 +11,9 @@ type. A report covers a period [start, end] and a scope (one province, or the wh
   report is made) and the certificate was neither replaced nor revoked;
 - revoked: revocation decisions dated in the period (lifecycle);
 - in force at the end of the period (or on the day the report is made, if earlier): products, by star,
-  group, producer kind and area, and the producers behind them.
+  group, producer kind and area, and the producers behind them;
+- the cycle's first steps in the period: ideas registered and forwarded, business plans submitted,
+  approved and returned (a part of its own: they have no star, group or producer kind to split by).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from django.db.models.functions import Coalesce
 from ocop.certificates.models import Certificate
 from ocop.core.rulebooks import get_rulebook
 from ocop.councils.models import Result
+from ocop.ideas.selectors import period_counts
 from ocop.lifecycle.models import Revocation
 from ocop.producers.models import ProducerKind
 
@@ -111,6 +114,8 @@ class ReportFigures:
     rerated_list: list[CertificateRow]
     expired_list: list[CertificateRow]
     revoked_list: list[CertificateRow]
+    # The cycle's first steps in the period (ideas.selectors.period_counts): label, count.
+    cycle: list[tuple[str, int]] = field(default_factory=list)
     # The support and market-check sections (reports/sections.py), counted in the same period and scope.
     support: Any = None
     market: Any = None
@@ -319,6 +324,7 @@ def build_figures(scope: Scope, start: date, end: date, made_on: date) -> Report
         rerated_list=_sorted(rerated_list),
         expired_list=_sorted(expired_list),
         revoked_list=_sorted(revoked_list),
+        cycle=period_counts(scope.province_id, start, end),
         support=support_section(scope.province_id, start, end),
         market=market_section(scope.province_id, start, end, made_on),
     )
@@ -414,6 +420,8 @@ def dimension_rows(figures: ReportFigures, dimension: str) -> list[tuple[str, li
     rows.append(("Tổng cộng", [b.total for b in breakdowns]))
     return rows
 
+
+CYCLE_TITLE = "Ý tưởng sản phẩm và phương án sản xuất kinh doanh trong kỳ"
 
 LISTS: tuple[tuple[str, str, str], ...] = (
     ("certified_list", "Sản phẩm được công nhận trong kỳ", "Certified in the period"),

@@ -18,6 +18,7 @@ from ocop.documents.layout import PT, DocumentPDF
 from ocop.documents.model import Issuer, Signer
 
 from .figures import (
+    CYCLE_TITLE,
     DIMENSIONS,
     INDICATORS,
     LISTS,
@@ -98,12 +99,16 @@ def pdf_report(figures: ReportFigures, title: str) -> bytes:
             size=10,
         )
 
-    for block in blocks(figures):  # V. support, VI. market checks (reports/sections.py)
+    if figures.cycle:
+        pdf.paragraph(f"V. {CYCLE_TITLE}", style="B", indent=0)
+        _table(pdf, ("Chỉ tiêu", "Số lượng"), [(label, str(n)) for label, n in figures.cycle], (120, 30))
+
+    for block in blocks(figures):  # support, market checks (reports/sections.py)
         pdf.paragraph(block["title"], style="B", indent=0)
         _table(pdf, (gettext("Chỉ tiêu"), gettext("Số liệu")), block["lines"], (120, 50), size=10)
-        for title, rows in block["tables"]:
-            if rows:
-                _table(pdf, (title, *map(str, GROUP_HEADINGS)), rows, (64, 32, 37, 37), size=10)
+        for heading, table_rows in block["tables"]:
+            if table_rows:
+                _table(pdf, (heading, *map(str, GROUP_HEADINGS)), table_rows, (64, 32, 37, 37), size=10)
 
     pdf.closing_blocks(_recipients(figures), _signer(figures))
 

@@ -1,5 +1,5 @@
-"""The report's sections on the rest of the cycle: producer support (V) and checks of products on the
-market (VI). Their figures come from the support and lifecycle apps; this module lays them out once for
+"""The report's sections on the rest of the cycle: producer support and checks of products on the
+market (numbered after the ideas section, VI and VII, or V and VI when the period has no ideas). Their figures come from the support and lifecycle apps; this module lays them out once for
 the page, the Excel workbook and the PDF, so the three say the same.
 
 Excel rows go through the project's safe writer (documents.spreadsheet): a programme's name never
@@ -18,8 +18,11 @@ from ocop.lifecycle.market import MarketFigures, figure_lines, market_figures
 from ocop.support.figures import SupportSection, report_section, section_lines
 from ocop.support.money import dong
 
-SUPPORT_TITLE = _l("V. Hỗ trợ chủ thể")
-MARKET_TITLE = _l("VI. Kiểm tra sản phẩm OCOP trên thị trường, tự công bố chất lượng")
+SUPPORT_TITLE = _l("Hỗ trợ chủ thể")
+MARKET_TITLE = _l("Kiểm tra sản phẩm OCOP trên thị trường, tự công bố chất lượng")
+# The report's parts run I–IV (stars, groups, kinds, areas), then V (ideas and plans, when the period
+# has any: ocop.ideas), then these.
+NUMERALS = ("V", "VI", "VII", "VIII")
 GROUP_HEADINGS = (_l("Số đơn được duyệt"), _l("Được hỗ trợ"), _l("Đã giải ngân"))
 
 
@@ -32,8 +35,9 @@ def market_section(province_id: int | None, start: date, end: date, made_on: dat
 
 
 def blocks(figures: Any) -> list[dict[str, Any]]:
-    """Each section: its title, its (label, value) lines and its tables of (heading, rows)."""
+    """Each section: its numbered title, its (label, value) lines and its tables of (heading, rows)."""
     out: list[dict[str, Any]] = []
+    numerals = iter(NUMERALS[1:] if getattr(figures, "cycle", None) else NUMERALS)
     if figures.support is not None:
         section: SupportSection = figures.support
         tables = []
@@ -44,9 +48,17 @@ def blocks(figures: Any) -> list[dict[str, Any]]:
             tables.append(
                 (title, [(g.label, str(g.grants), dong(g.granted), dong(g.disbursed)) for g in groups])
             )
-        out.append({"title": str(SUPPORT_TITLE), "lines": section_lines(section), "tables": tables})
+        out.append(
+            {"title": f"{next(numerals)}. {SUPPORT_TITLE}", "lines": section_lines(section), "tables": tables}
+        )
     if figures.market is not None:
-        out.append({"title": str(MARKET_TITLE), "lines": figure_lines(figures.market), "tables": []})
+        out.append(
+            {
+                "title": f"{next(numerals)}. {MARKET_TITLE}",
+                "lines": figure_lines(figures.market),
+                "tables": [],
+            }
+        )
     return out
 
 

@@ -17,6 +17,7 @@ PUBLIC: list[Link] = [
 BY_ROLE: dict[str, list[Link]] = {
     "producer": [
         ("producer_home", "Sản phẩm và hồ sơ", "My products"),
+        ("idea_list", "Ý tưởng, phương án", "Ideas and plans"),
         ("certificate_register", "Giấy chứng nhận", "Certificates"),
         ("support_programmes", "Hỗ trợ", "Support"),
         ("declaration_list", "Tự công bố", "Self-declarations"),
@@ -24,12 +25,15 @@ BY_ROLE: dict[str, list[Link]] = {
     ],
     "commune_officer": [
         ("dossier_list", "Hồ sơ", "Dossiers"),
+        ("idea_list", "Ý tưởng, phương án", "Ideas and plans"),
+        ("survey_list", "Khảo sát tiềm năng", "Potential products"),
         ("plan_list", "Kế hoạch xã", "Commune plan"),
         ("commune_reports", "Báo cáo xã", "Commune reports"),
         ("production_stops", "Ngừng sản xuất", "Stopped production"),
     ],
     "province_staff": [
         ("dossier_list", "Hồ sơ", "Dossiers"),
+        ("idea_list", "Ý tưởng, phương án", "Ideas and plans"),
         ("session_list", "Phiên họp", "Sessions"),
         ("council_list", "Hội đồng", "Councils"),
         ("certificate_register", "Giấy chứng nhận", "Certificates"),
@@ -52,6 +56,7 @@ BY_ROLE: dict[str, list[Link]] = {
         ("decision_queue", "Ký quyết định", "Decisions"),
         ("certificate_register", "Giấy chứng nhận", "Certificates"),
         ("revocation_list", "Thu hồi", "Revocations"),
+        ("idea_list", "Ý tưởng, phương án", "Ideas and plans"),
         ("dashboard", "Bảng điều khiển", "Dashboard"),
         ("plan_list", "Kế hoạch", "Plans"),
         ("reports", "Báo cáo", "Reports"),

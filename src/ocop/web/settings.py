@@ -187,6 +187,7 @@ INSTALLED_APPS = [
     "ocop.national",
     "ocop.stamps",
     "ocop.backup",
+    "ocop.ideas",
     "ocop.web",
     "ninja",  # the API's browsable docs, served from its bundled static files
 ]

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("ocop.support.urls")),
     path("", include("ocop.reports.urls")),
     path("", include("ocop.registers.urls")),
+    path("", include("ocop.ideas.urls")),
     path("", include("ocop.national.urls")),
     path("", include("ocop.stamps.urls")),
     path("api/v1/", api.urls),

@@ -18,6 +18,7 @@ from .cycle import COMMUNES_OF, PRODUCERS_OF
 from .world import (
     ALL_STAFF,
     CENTRAL,
+    COMMUNE_OFFICERS,
     EVERYONE,
     PDF,
     PRODUCERS,
@@ -132,9 +133,8 @@ def certificate_readers(s: Side) -> frozenset[str]:
 
 
 WORK_DESKS = PROVINCIAL_OFFICIALS | CENTRAL  # dashboards, plans, reports
-ALL_COMMUNES = frozenset(u for officers in COMMUNES_OF.values() for u in officers)
 # Support and self-declaration pages: producers, communes, provincial officials, the centre.
-SUPPORT_ROLES = PRODUCERS | ALL_COMMUNES | WORK_DESKS
+SUPPORT_ROLES = PRODUCERS | COMMUNE_OFFICERS | WORK_DESKS
 
 PAGES: list[Page] = [
     # public pages
@@ -401,8 +401,8 @@ PAGES: list[Page] = [
     # Communes keep plans of their own (and read their province's).
     page(
         "plan_list",
-        fixed(WORK_DESKS | ALL_COMMUNES),
-        acts=fixed(ALL_STAFF | ALL_COMMUNES),
+        fixed(WORK_DESKS | COMMUNE_OFFICERS),
+        acts=fixed(ALL_STAFF | COMMUNE_OFFICERS),
         body=lambda w: {"year": "2031"},
         per_side=False,
     ),
@@ -528,6 +528,91 @@ PAGES: list[Page] = [
         lambda w: {"gtin": w["stamp_batch"].gtin, "lot": w["stamp_batch"].lot, "serial": w["stamp"].serial},
     ),
     page("register_preview", staff, pk("import_batch"), acts=staff, button="cancel", params=("loi", "trang")),
+    # the cycle's first steps: ideas, business plans, the communes' survey, the province's settings
+    page(
+        "idea_list",
+        fixed(PRODUCERS | COMMUNE_OFFICERS | PROVINCIAL_OFFICIALS),
+        marker=lambda side, w: w["idea"].name,
+        insiders=lambda s: s.filed_readers | s.province,
+        params=("nam", "buoc"),
+    ),
+    page(
+        "idea_create",
+        fixed(PRODUCERS | COMMUNE_OFFICERS),
+        acts=fixed(PRODUCERS | COMMUNE_OFFICERS),
+        actor=owner,
+        body=lambda w: {"product": "", "name": "Ý tưởng thử nghiệm"},
+        per_side=False,
+    ),
+    page("idea_detail", lambda s: s.filed_readers | s.province, pk("idea")),
+    page(
+        "idea_edit",
+        lambda s: frozenset({s.owner}),
+        pk("idea"),
+        acts=lambda s: frozenset({s.owner}),
+        actor=owner,
+    ),
+    page(
+        "idea_review",
+        fixed(NOBODY),
+        pk("idea"),
+        acts=lambda s: frozenset({s.commune}),
+        actor=commune,
+        form_from="idea_detail",
+    ),
+    page(
+        "plan_edit",
+        lambda s: frozenset({s.owner}),
+        pk("idea_with_draft_plan"),
+        acts=lambda s: frozenset({s.owner}),
+        actor=owner,
+        button="save",
+    ),
+    page("plan_review", fixed(NOBODY), pk("idea_with_submitted_plan"), acts=staff, form_from="idea_detail"),
+    page(
+        "survey_list",
+        fixed(COMMUNE_OFFICERS | PROVINCIAL_OFFICIALS),
+        acts=fixed(COMMUNE_OFFICERS),
+        actor=commune,
+        marker=lambda side, w: w["survey"].name,
+        insiders=lambda s: frozenset({s.commune}) | s.province,
+        params=("nam",),
+    ),
+    page(
+        "survey_edit",
+        lambda s: frozenset({s.commune}),
+        pk("survey"),
+        acts=lambda s: frozenset({s.commune}),
+        actor=commune,
+    ),
+    # each province's staff saves its own province's choice: one page for both
+    page("cycle_settings", fixed(PROVINCIAL_OFFICIALS), acts=fixed(ALL_STAFF), per_side=False),
+    # the self-assessment: the producer's while the dossier is a draft; its readers see the gap
+    page(
+        "self_assessment",
+        lambda s: frozenset({s.owner}),
+        pk("draft_dossier"),
+        acts=lambda s: frozenset({s.owner}),
+        actor=owner,
+    ),
+    page(
+        "evidence_upload",
+        fixed(NOBODY),
+        pk("draft_dossier"),
+        acts=lambda s: frozenset({s.owner}),
+        actor=owner,
+        form_from="self_assessment",
+        body=lambda w: {"criterion": w["free_criterion"], "file": pdf("minh-chung.pdf")},
+    ),
+    page(
+        "evidence_remove",
+        fixed(NOBODY),
+        pk_and("draft_dossier", "link_pk", "evidence"),
+        acts=lambda s: frozenset({s.owner}),
+        actor=owner,
+        form_from="self_assessment",
+    ),
+    page("self_assessment_gap", readers, pk("gap_dossier")),
     # issue 13: producer support (objects: matrix/cycle.py)
     page(
         "support_programmes",
@@ -651,8 +736,8 @@ PAGES: list[Page] = [
     # revocation by list
     page(
         "production_stops",
-        fixed(ALL_COMMUNES | PROVINCIAL_OFFICIALS),
-        acts=fixed(ALL_COMMUNES | ALL_STAFF),
+        fixed(COMMUNE_OFFICERS | PROVINCIAL_OFFICIALS),
+        acts=fixed(COMMUNE_OFFICERS | ALL_STAFF),
         body=lambda w: {"product": ""},
         per_side=False,
     ),
@@ -669,8 +754,8 @@ PAGES: list[Page] = [
     # communes' reports
     page(
         "commune_reports",
-        fixed(ALL_COMMUNES | WORK_DESKS),
-        acts=fixed(ALL_COMMUNES),
+        fixed(COMMUNE_OFFICERS | WORK_DESKS),
+        acts=fixed(COMMUNE_OFFICERS),
         actor=commune,
         body=lambda w: {"kind": "annual"},
         marker=lambda side, w: f'href="/bao-cao-xa/{w["commune_report"].pk}/"',

@@ -116,6 +116,7 @@ USERS = [
     "xa.quanglam",
     "chuthe.mienquanglam",
 ]
+COMMUNE_OFFICERS = frozenset(u for u in USERS if u.startswith("xa."))
 ANONYMOUS = "-"
 CENTRAL = frozenset({"trunguong"})
 PRODUCERS = frozenset(u for u in USERS if u.startswith("chuthe."))
@@ -154,12 +155,17 @@ def _user(username: str) -> Any:
 
 
 def _product(side: Side, name: str, scorecard: int = 7) -> Any:
+    """A new product of the owner, with an approved business plan (the province's default asks one
+    before a first evaluation is filed: ocop.ideas.gates)."""
+    from ocop.ideas.demo import record_approved_plan
     from ocop.producers.models import Product
 
     owner = _user(side.owner)
-    return Product.objects.create(
+    product = Product.objects.create(
         producer_id=owner.producer_id, name=name, rulebook_id="26-2026", scorecard_number=scorecard
     )
+    record_approved_plan(product)
+    return product
 
 
 def _dossier(side: Side, name: str, until: str, scorecard: int = 7) -> Any:
@@ -418,4 +424,48 @@ def _side_objects(side: Side) -> dict[str, Any]:
         "stamp": stamp,
         "clone": clone,
         "partner_token": PartnerToken.objects.filter(province_id=province_id).first(),
+        **_cycle_objects(side, scored),
+    }
+
+
+# The cycle's first steps in the owner's commune, from the demo (ideas.demo): (an idea waiting for the
+# commune, one with a draft plan, one whose plan waits for the province, a survey line, the draft
+# dossier of an approved plan's product).
+CYCLE = {
+    LANG_SON.code: (
+        "Mứt na Chi Lăng",
+        "Na sấy giòn Chi Lăng",
+        "Gà đồi Văn Quan",
+        "Na Chi Lăng",
+        "Gà đồi Chi Lăng",
+    ),
+    CAO_BANG.code: (
+        "Bánh khảo Quảng Lâm",
+        "Miến dong lứt Quảng Lâm",
+        "Bột dong riềng Quảng Lâm",
+        "Dong riềng",
+        "Thạch đen sấy Quảng Lâm",
+    ),
+}
+
+
+def _cycle_objects(side: Side, scored: Any) -> dict[str, Any]:
+    """Ideas and plans at the steps their actors act on, the survey line, the self-assessed draft with
+    a criterion still without evidence, and a scored dossier for the gap page (Lạng Sơn: the demo's
+    recognised Na Chi Lăng, self-assessed before filing)."""
+    from ocop.dossiers.models import CriterionEvidence, Dossier
+    from ocop.ideas.models import Idea, PotentialProduct
+
+    waiting, draft_plan, submitted_plan, survey, draft_product = CYCLE[side.code]
+    draft = Dossier.objects.get(product__name=draft_product)
+    with_evidence = set(CriterionEvidence.objects.filter(dossier=draft).values_list("criterion", flat=True))
+    return {
+        "idea": Idea.objects.get(name=waiting),
+        "idea_with_draft_plan": Idea.objects.get(name=draft_plan),
+        "idea_with_submitted_plan": Idea.objects.get(name=submitted_plan),
+        "survey": PotentialProduct.objects.get(commune=_user(side.commune).commune_id, name=survey),
+        "draft_dossier": draft,
+        "evidence": CriterionEvidence.objects.filter(dossier=draft).first(),
+        "free_criterion": next(c.id for c in draft.scorecard.criteria() if c.id not in with_evidence),
+        "gap_dossier": Dossier.objects.get(product__name="Na Chi Lăng") if side is LANG_SON else scored,
     }
